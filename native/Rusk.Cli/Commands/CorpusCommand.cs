@@ -1,0 +1,13 @@
+// rusk-vm corpus: not built yet (see the issue tracker).
+using System;
+
+namespace Rusk.Cli;
+
+static class CorpusCommand
+{
+    public static int Execute(string[] args)
+    {
+        Console.Error.WriteLine("rusk-vm: this command is not available yet");
+        return 2;
+    }
+}

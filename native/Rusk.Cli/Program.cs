@@ -1,0 +1,48 @@
+// rusk-vm: the command-line front end. Exit codes: 0 ok, 1 invalid input / trap / failures, 2 usage.
+using System;
+
+namespace Rusk.Cli;
+
+static class Program
+{
+    const string Usage = """
+        usage: rusk-vm <command> [options]
+
+        commands:
+          run FILE.rbc [ARGS...] [--fuel N] [--metrics] [--print-result]
+                                        run a module's main
+          verify FILE.rbc...            decode and verify modules
+          dis FILE.rbc [-o OUT.rasm]    print the text form of a module
+          asm FILE.rasm -o OUT.rbc      assemble the text form
+          corpus DIR                    run a conformance corpus (manifest.json + cases/)
+          fuzz DIR [--count N] [--seed S]
+                                        mutate the .rbc files in DIR and decode them
+          bench-decode DIR              time decoding of the largest modules in DIR
+
+        rusk-vm COMMAND --help shows a command's options.
+        """;
+
+    static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.Out.Write(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        var rest = args.AsSpan(1).ToArray();
+        switch (args[0])
+        {
+            case "run": return RunCommand.Execute(rest);
+            case "verify": return VerifyCommand.Execute(rest);
+            case "dis": return DisCommand.Execute(rest);
+            case "asm": return AsmCommand.Execute(rest);
+            case "corpus": return CorpusCommand.Execute(rest);
+            case "fuzz": return FuzzCommand.Execute(rest);
+            case "bench-decode": return BenchDecodeCommand.Execute(rest);
+            default:
+                Console.Error.WriteLine($"rusk-vm: unknown command `{args[0]}`");
+                Console.Error.Write(Usage);
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+// The decoded `.rbc` module (BYTECODE_SPEC.md §4, §10): an immutable data model that the reader
+// produces, the writer/disassembler consume, and the interpreter lowers into its own flat form.
+using System.Collections.Generic;
+
+namespace Rusk.Vm.Format;
+
+/// <summary>A bytecode function (§4.2). Registers 0..ParamCount hold the arguments.</summary>
+public sealed class Function
+{
+    public string Name { get; }
+    public uint RegCount { get; }
+    public uint ParamCount { get; }
+    public Instr[] Code { get; }
+
+    public Function(string name, uint regCount, uint paramCount, Instr[] code)
+    {
+        Name = name; RegCount = regCount; ParamCount = paramCount; Code = code;
+    }
+}
+
+/// <summary>A host import or external effect signature, restricted to ABI types (§3.1).</summary>
+public sealed class HostFnSig
+{
+    public AbiType[] Params { get; }
+    public AbiType Ret { get; }
+    public HostFnSig(AbiType[] @params, AbiType ret) { Params = @params; Ret = ret; }
+}
+
+public sealed class HostImport
+{
+    public string Name { get; }
+    public HostFnSig Sig { get; }
+    public HostImport(string name, HostFnSig sig) { Name = name; Sig = sig; }
+}
+
+/// <summary>An effect operation the VM may hand to the host as a Request (§6.4).</summary>
+public sealed class ExternalEffectDecl
+{
+    public string Interface { get; }
+    public string Method { get; }
+    public HostFnSig Sig { get; }
+    public ExternalEffectDecl(string @interface, string method, HostFnSig sig)
+    {
+        Interface = @interface; Method = method; Sig = sig;
+    }
+}
+
+/// <summary>One (method → function) entry of a per-type vcall/scall dispatch table.</summary>
+public readonly struct DispatchEntry
+{
+    public readonly uint MethodId;
+    public readonly uint FunctionId;
+    public DispatchEntry(uint methodId, uint functionId) { MethodId = methodId; FunctionId = functionId; }
+}
+
+/// <summary>One associated-type projection entry: (interface, assoc name) → projection function.</summary>
+public readonly struct AssocTypeEntry
+{
+    public readonly uint IfaceTypeId;
+    public readonly string Assoc;
+    public readonly uint FunctionId;
+    public AssocTypeEntry(uint ifaceTypeId, string assoc, uint functionId)
+    {
+        IfaceTypeId = ifaceTypeId; Assoc = assoc; FunctionId = functionId;
+    }
+}
+
+/// <summary>
+/// An executable module (§4.1). Per-type tables are parallel to <see cref="TypeNames"/> and keep
+/// entries in file order, so decode → encode is byte-identical for anything the reference wrote.
+/// Treat every array as read-only once constructed: a module is shared between VMs.
+/// </summary>
+public sealed class Module
+{
+    public const ushort VersionMajor = 0;
+    public const ushort VersionMinor = 15;
+
+    public Function[] Functions { get; }
+    public uint[] FunctionGenericParams { get; }
+    public HostImport[] HostImports { get; }
+    public string[] TypeNames { get; }
+    public string[] MethodNames { get; }
+    public DispatchEntry[][] VCallDispatch { get; }
+    public DispatchEntry[][] SCallDispatch { get; }
+    public AssocTypeEntry[][] AssocTypeDispatch { get; }
+    public uint[][] InterfaceImpls { get; }
+    /// <summary>Field names by TypeId, null where the type has no struct layout.</summary>
+    public string[]?[] StructLayouts { get; }
+    /// <summary>ABI schemas by TypeId, null where absent.</summary>
+    public AbiSchema?[] AbiSchemas { get; }
+    public ExternalEffectDecl[] ExternalEffects { get; }
+    public uint Entry { get; }
+
+    readonly Dictionary<string, uint> _functionIds;
+    readonly Dictionary<string, uint> _hostImportIds;
+    readonly Dictionary<string, uint> _typeIds;
+    readonly Dictionary<string, uint> _methodIds;
+
+    /// <summary>
+    /// Builds the module and its name indexes. Throws <see cref="ModuleException"/> on duplicate
+    /// names (the reference decoder rejects them) or tables not parallel to the type names.
+    /// </summary>
+    public Module(
+        Function[] functions, uint[] functionGenericParams, HostImport[] hostImports,
+        string[] typeNames, string[] methodNames,
+        DispatchEntry[][] vcallDispatch, DispatchEntry[][] scallDispatch,
+        AssocTypeEntry[][] assocTypeDispatch, uint[][] interfaceImpls,
+        string[]?[] structLayouts, AbiSchema?[] abiSchemas,
+        ExternalEffectDecl[] externalEffects, uint entry)
+    {
+        int types = typeNames.Length;
+        if (vcallDispatch.Length != types || scallDispatch.Length != types || assocTypeDispatch.Length != types
+            || interfaceImpls.Length != types || structLayouts.Length != types || abiSchemas.Length != types)
+            throw new ModuleException("per-type tables must be parallel to type_names");
+
+        Functions = functions; FunctionGenericParams = functionGenericParams; HostImports = hostImports;
+        TypeNames = typeNames; MethodNames = methodNames;
+        VCallDispatch = vcallDispatch; SCallDispatch = scallDispatch; AssocTypeDispatch = assocTypeDispatch;
+        InterfaceImpls = interfaceImpls; StructLayouts = structLayouts; AbiSchemas = abiSchemas;
+        ExternalEffects = externalEffects; Entry = entry;
+
+        _typeIds = Index(typeNames, "type name");
+        _methodIds = Index(methodNames, "method name");
+        _functionIds = new Dictionary<string, uint>(functions.Length);
+        for (int i = 0; i < functions.Length; i++)
+            if (!_functionIds.TryAdd(functions[i].Name, (uint)i))
+                throw new ModuleException($"duplicate function name `{functions[i].Name}`");
+        _hostImportIds = new Dictionary<string, uint>(hostImports.Length);
+        for (int i = 0; i < hostImports.Length; i++)
+            if (!_hostImportIds.TryAdd(hostImports[i].Name, (uint)i))
+                throw new ModuleException($"duplicate host import name `{hostImports[i].Name}`");
+        var effects = new HashSet<(string, string)>();
+        foreach (var e in externalEffects)
+            if (!effects.Add((e.Interface, e.Method)))
+                throw new ModuleException($"duplicate external effect `{e.Interface}.{e.Method}`");
+    }
+
+    static Dictionary<string, uint> Index(string[] names, string what)
+    {
+        var map = new Dictionary<string, uint>(names.Length);
+        for (int i = 0; i < names.Length; i++)
+            if (!map.TryAdd(names[i], (uint)i))
+                throw new ModuleException($"duplicate {what} `{names[i]}`");
+        return map;
+    }
+
+    public bool TryGetFunctionId(string name, out uint id) => _functionIds.TryGetValue(name, out id);
+    public bool TryGetHostImportId(string name, out uint id) => _hostImportIds.TryGetValue(name, out id);
+    public bool TryGetTypeId(string name, out uint id) => _typeIds.TryGetValue(name, out id);
+    public bool TryGetMethodId(string name, out uint id) => _methodIds.TryGetValue(name, out id);
+
+    public bool TryGetExternalEffectId(string iface, string method, out uint id)
+    {
+        for (int i = 0; i < ExternalEffects.Length; i++)
+            if (ExternalEffects[i].Interface == iface && ExternalEffects[i].Method == method) { id = (uint)i; return true; }
+        id = 0;
+        return false;
+    }
+}
+
+/// <summary>A structurally invalid module (duplicate names, non-parallel tables).</summary>
+public sealed class ModuleException : System.Exception
+{
+    public ModuleException(string message) : base(message) { }
+}
