@@ -1,0 +1,108 @@
+// The public result and option types of the step API (BYTECODE_SPEC.md §5.2): Done, Trap, Request,
+// Yield; VM limits; metrics; host functions; API-misuse and host-error exceptions.
+using System;
+using System.Collections.Generic;
+
+namespace Rusk.Vm;
+
+public enum StepKind : byte { Done, Trap, Request, Yield }
+
+/// <summary>One Rusk frame of a trap's stack: function name and the pc of the instruction it was executing.</summary>
+public readonly struct RuskStackFrame
+{
+    public string Function { get; }
+    public int Pc { get; }
+    public RuskStackFrame(string function, int pc) { Function = function; Pc = pc; }
+    public override string ToString() => $"{Function} @ pc {Pc}";
+}
+
+/// <summary>What one <c>Vm.Step</c> call ended with.</summary>
+public sealed class StepResult
+{
+    public StepKind Kind { get; }
+    /// <summary>Done: the entry function's return value.</summary>
+    public AbiValue Value { get; }
+    /// <summary>Trap: the reference VM's message.</summary>
+    public string Message { get; }
+    /// <summary>Trap: the Rusk stack at the trap, innermost frame first (empty when no frame was live).</summary>
+    public IReadOnlyList<RuskStackFrame> Stack { get; }
+    /// <summary>Request: index into <c>Module.ExternalEffects</c>.</summary>
+    public uint EffectId { get; }
+    /// <summary>Request: the effect's arguments.</summary>
+    public IReadOnlyList<AbiValue> Args { get; }
+    /// <summary>Request: the handle to pass to Resume or DropContinuation.</summary>
+    public ContinuationHandle K { get; }
+    /// <summary>Yield: fuel left (always 0: the VM yields only when the fuel is spent).</summary>
+    public ulong RemainingFuel { get; }
+
+    static readonly RuskStackFrame[] NoFrames = Array.Empty<RuskStackFrame>();
+    static readonly AbiValue[] NoArgs = Array.Empty<AbiValue>();
+
+    StepResult(StepKind kind, AbiValue value, string message, IReadOnlyList<RuskStackFrame> stack,
+        uint effectId, IReadOnlyList<AbiValue> args, ContinuationHandle k, ulong remainingFuel)
+    {
+        Kind = kind; Value = value; Message = message; Stack = stack; EffectId = effectId; Args = args; K = k;
+        RemainingFuel = remainingFuel;
+    }
+
+    public static StepResult Done(AbiValue value) => new(StepKind.Done, value, "", NoFrames, 0, NoArgs, default, 0);
+    public static StepResult Trap(string message, IReadOnlyList<RuskStackFrame> stack) =>
+        new(StepKind.Trap, AbiValue.Unit, message, stack, 0, NoArgs, default, 0);
+    public static StepResult Request(uint effectId, IReadOnlyList<AbiValue> args, ContinuationHandle k) =>
+        new(StepKind.Request, AbiValue.Unit, "", NoFrames, effectId, args, k, 0);
+    public static StepResult Yield(ulong remainingFuel) => new(StepKind.Yield, AbiValue.Unit, "", NoFrames, 0, NoArgs, default, remainingFuel);
+
+    public override string ToString() => Kind switch
+    {
+        StepKind.Done => $"done {Value}",
+        StepKind.Trap => $"trap {Message}",
+        StepKind.Request => $"request effect {EffectId} ({Args.Count} args) {K}",
+        _ => $"yield {RemainingFuel}",
+    };
+}
+
+/// <summary>Construction options and limits. Every limit ends in a clean trap, never a host crash.</summary>
+public sealed class VmOptions
+{
+    /// <summary>Arguments for <c>main(argv: [string])</c>; null = call a zero-parameter main.</summary>
+    public string[]? Argv { get; init; }
+    /// <summary>Maximum live call frames (frames held by captured continuations not included).</summary>
+    public int MaxFrames { get; init; } = 200_000;
+    /// <summary>Maximum live register slots across all frames.</summary>
+    public int MaxRegisters { get; init; } = 16 * 1024 * 1024;
+    /// <summary>Maximum installed effect handlers.</summary>
+    public int MaxHandlers { get; init; } = 100_000;
+    /// <summary>Maximum pinned continuations the host may hold at once.</summary>
+    public int MaxPinnedContinuations { get; init; } = 1_000_000;
+    /// <summary>Count executed instructions (<see cref="VmMetrics"/>).</summary>
+    public bool EnableMetrics { get; init; }
+}
+
+/// <summary>Execution counters (cumulative over all Step calls since creation or the last take).</summary>
+public sealed class VmMetrics
+{
+    /// <summary>One per fetched and dispatched instruction, as the reference counts.</summary>
+    public ulong ExecutedInstructions { get; set; }
+    public ulong HostCalls { get; set; }
+    public ulong EffectRequests { get; set; }
+    public VmMetrics Clone() => (VmMetrics)MemberwiseClone();
+}
+
+/// <summary>
+/// A host import implementation. Arguments are already checked against the declared signature;
+/// the return value is checked after. Throw <see cref="HostException"/> to fail the call (the VM traps
+/// with the reference's `host call ... failed: host error: ...` message). Must not re-enter the VM.
+/// </summary>
+public delegate AbiValue HostFunction(HostContext context, ReadOnlySpan<AbiValue> args);
+
+/// <summary>A host import's failure; its message becomes part of the trap message.</summary>
+public sealed class HostException : Exception
+{
+    public HostException(string message) : base(message) { }
+}
+
+/// <summary>Misuse of the embedding API (stale handle, resume when not suspended, ...). Guest errors are traps, not this.</summary>
+public sealed class VmException : Exception
+{
+    public VmException(string message) : base(message) { }
+}
