@@ -2,6 +2,7 @@
 // reports every problem in the order the reference would find them (its first = our first).
 using System;
 using System.Collections.Generic;
+using System.IO;
 using NUnit.Framework;
 using Rusk.Vm.Format;
 
@@ -625,5 +626,54 @@ public sealed class VerifierTests
         Assert.That(errors[4].Function, Is.EqualTo("main"));
         Assert.That(errors[4].Pc, Is.EqualTo(1));
         Assert.That(errors[3].Pc, Is.EqualTo(1));
+    }
+
+    // ---- the reference corpus and the loader -----------------------------------------------
+
+    /// <summary>Every .rbc of the corpus (cases/ and bench/): the reference accepted all of them.</summary>
+    public static IEnumerable<TestCaseData> CorpusFiles()
+    {
+        var files = new List<string>(Paths.CorpusCases());
+        files.AddRange(Directory.GetFiles(Path.Combine(Paths.Corpus, "bench"), "*.rbc"));
+        files.Sort(StringComparer.Ordinal);
+        foreach (var f in files)
+            yield return new TestCaseData(f).SetName("Corpus_module_verifies(" + Path.GetFileName(f) + ")");
+    }
+
+    [TestCaseSource(nameof(CorpusFiles))]
+    public void Corpus_module_verifies(string path)
+    {
+        var errors = Verifier.Verify(RbcReader.Decode(File.ReadAllBytes(path)));
+        Assert.That(Messages(errors), Is.Empty);
+    }
+
+    [Test]
+    public void Loader_returns_a_verified_corpus_module()
+    {
+        var path = Path.Combine(Paths.Corpus, "cases", "001_smoke_unit.rbc");
+        var m = ModuleLoader.Load(File.ReadAllBytes(path));
+        Assert.That(m.TryGetFunctionId("main", out var main) && main == m.Entry);
+    }
+
+    [Test]
+    public void Loader_reports_every_verifier_error_with_the_first_in_its_message()
+    {
+        var b = new Builder().Main(2, new JumpInstr(7), new ReturnInstr(5));
+        var bytes = RbcWriter.Encode(b.Build());
+        var ex = Assert.Throws<ModuleLoadException>(() => ModuleLoader.Load(bytes));
+        Assert.That(Messages(ex!.Errors), Is.EqualTo(new[]
+        {
+            "function `main` pc 0: jump: pc 7 out of range (code_len=2)",
+            "function `main` pc 1: return value: reg 5 out of range (reg_count=2)",
+        }));
+        Assert.That(ex.Message, Is.EqualTo("function `main` pc 0: jump: pc 7 out of range (code_len=2) (and 1 more)"));
+    }
+
+    [Test]
+    public void Loader_lets_decode_errors_through_with_their_offset()
+    {
+        var bytes = RbcWriter.Encode(new Builder().Build());
+        var ex = Assert.Throws<DecodeException>(() => ModuleLoader.Load(bytes.AsSpan(0, bytes.Length - 1)));
+        Assert.That(ex!.Offset, Is.GreaterThan(0).And.LessThanOrEqualTo(bytes.Length - 1));
     }
 }
