@@ -855,24 +855,26 @@ public static class RbcReader
         // many chain steps the name is simply not shared (still correct, just a separate instance).
         const int MaxChainSteps = 64;
 
-        struct Entry
-        {
-            public int Hash;
-            public int Start;
-            public int Length;
-            public int Next;
-            public string Value;
-        }
-
+        // Parallel arrays rather than an array of entry structs: each stays far below the 85 KB
+        // large-object threshold, whose allocations would cost a gen2 collection now and then.
         int[] _buckets;   // entry index + 1; 0 = empty
-        Entry[] _entries;
+        int[] _hashes;
+        int[] _starts;
+        int[] _lengths;
+        int[] _next;      // entry index, -1 = end of chain
+        string[] _values;
         int _count;
 
         public StringTable(int inputLength)
         {
-            int size = inputLength > (1 << 16) ? 4096 : 256;
+            // A 200 KB module holds about a thousand distinct strings.
+            int size = inputLength > (1 << 16) ? 1024 : 64;
             _buckets = new int[size];
-            _entries = new Entry[size];
+            _hashes = new int[size];
+            _starts = new int[size];
+            _lengths = new int[size];
+            _next = new int[size];
+            _values = new string[size];
         }
 
         public static int Hash(ReadOnlySpan<byte> s)
@@ -891,31 +893,39 @@ public static class RbcReader
             int i = _buckets[hash & (_buckets.Length - 1)] - 1;
             for (int steps = 0; i >= 0 && steps < MaxChainSteps; steps++)
             {
-                ref Entry e = ref _entries[i];
-                if (e.Hash == hash && e.Length == key.Length && input.Slice(e.Start, e.Length).SequenceEqual(key))
-                    return e.Value;
-                i = e.Next;
+                if (_hashes[i] == hash && _lengths[i] == key.Length && input.Slice(_starts[i], key.Length).SequenceEqual(key))
+                    return _values[i];
+                i = _next[i];
             }
             return null;
         }
 
         public void Add(int hash, int start, int length, string value)
         {
-            if (_count == _entries.Length) Grow();
+            if (_count == _values.Length) Grow();
+            int i = _count++;
             int b = hash & (_buckets.Length - 1);
-            _entries[_count] = new Entry { Hash = hash, Start = start, Length = length, Next = _buckets[b] - 1, Value = value };
-            _buckets[b] = ++_count;
+            _hashes[i] = hash;
+            _starts[i] = start;
+            _lengths[i] = length;
+            _values[i] = value;
+            _next[i] = _buckets[b] - 1;
+            _buckets[b] = i + 1;
         }
 
         void Grow()
         {
-            int size = _entries.Length * 2;
-            Array.Resize(ref _entries, size);
+            int size = _values.Length * 2;
+            Array.Resize(ref _hashes, size);
+            Array.Resize(ref _starts, size);
+            Array.Resize(ref _lengths, size);
+            Array.Resize(ref _next, size);
+            Array.Resize(ref _values, size);
             _buckets = new int[size];
             for (int i = 0; i < _count; i++)
             {
-                int b = _entries[i].Hash & (size - 1);
-                _entries[i].Next = _buckets[b] - 1;
+                int b = _hashes[i] & (size - 1);
+                _next[i] = _buckets[b] - 1;
                 _buckets[b] = i + 1;
             }
         }
