@@ -118,7 +118,7 @@ public static class RbcReader
             catch (ModuleException e)
             {
                 // Duplicate names: the reference rejects them while decoding, so do we.
-                throw new DecodeException(_pos, e.Message);
+                throw new DecodeException(_pos, "expected unique names, found " + e.Message);
             }
         }
 
@@ -757,7 +757,7 @@ public static class RbcReader
         string Str(string what)
         {
             int at = _pos;
-            if (_bytes.Length - at < 4) ThrowEof(what, 4);
+            if (_bytes.Length - at < 4) ThrowEof(what, 4, " length");
             uint n = BinaryPrimitives.ReadUInt32LittleEndian(_bytes.Slice(at, 4));
             int start = at + 4;
             _pos = start;
@@ -794,10 +794,10 @@ public static class RbcReader
         }
 
         [DoesNotReturn]
-        readonly void ThrowEof(string what, int size) =>
+        readonly void ThrowEof(string what, int size, string suffix = "") =>
             throw new DecodeException(_pos, Remaining == 0
-                ? $"expected {what}, found end of input"
-                : $"expected {what} ({size} bytes), found end of input after {Remaining}");
+                ? $"expected {what}{suffix}, found end of input"
+                : $"expected {what}{suffix} ({size} bytes), found end of input after {Remaining} bytes");
 
         [DoesNotReturn]
         static void ThrowInvalidUtf8(int start, ReadOnlySpan<byte> utf8, string what)
