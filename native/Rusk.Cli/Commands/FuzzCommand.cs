@@ -264,7 +264,7 @@ static class FuzzCommand
         foreach (char c in expected)
         {
             bool digit = char.IsAsciiDigit(c) || (inNumber && (c == 'x' || char.IsAsciiHexDigit(c)));
-            if (digit && (inNumber || sb.Length == 0 || !(char.IsAsciiLetter(sb[^1]) || sb[^1] == '-')))
+            if (digit && (inNumber || sb.Length == 0 || !(char.IsAsciiLetter(sb[^1]) || sb[^1] is '-' or '\\')))
             {
                 if (!inNumber) sb.Append('N');
                 inNumber = true;

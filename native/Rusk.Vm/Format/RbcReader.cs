@@ -2,6 +2,7 @@
 // method per table or tagged enum. Accepts what the reference decoder accepts before verification.
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
@@ -43,6 +44,12 @@ public static class RbcReader
     {
         readonly ReadOnlySpan<byte> _bytes;
         readonly StringTable _strings;
+        // Recursive lists (patterns, ABI types) collect their items here and are copied out once
+        // complete. Allocating `new T[n]` up front at every level would let nested lying lengths
+        // reserve (nesting depth × input size) before the first missing byte is noticed.
+        readonly List<Pattern> _patterns;
+        readonly List<string> _names;
+        readonly List<AbiType> _abiTypes;
         int _pos;
         int _depth;
 
@@ -50,6 +57,9 @@ public static class RbcReader
         {
             _bytes = bytes;
             _strings = new StringTable(bytes.Length);
+            _patterns = new List<Pattern>();
+            _names = new List<string>();
+            _abiTypes = new List<AbiType>();
             _pos = 0;
             _depth = 0;
         }
@@ -148,9 +158,7 @@ public static class RbcReader
 
         HostFnSig ReadHostFnSig()
         {
-            int n = Len("params_len", 1);
-            var ps = n == 0 ? Array.Empty<AbiType>() : new AbiType[n];
-            for (int i = 0; i < n; i++) ps[i] = ReadAbiType();
+            AbiType[] ps = ReadAbiTypes("params_len", schema: false);
             return new HostFnSig(ps, ReadAbiType());
         }
 
@@ -317,9 +325,9 @@ public static class RbcReader
         {
             int n = Len(lenName, 1);
             if (n == 0) return Array.Empty<AbiType>();
-            var items = new AbiType[n];
-            for (int i = 0; i < n; i++) items[i] = ReadAbiTypeOrSchema(schema);
-            return items;
+            int start = _abiTypes.Count;
+            for (int i = 0; i < n; i++) _abiTypes.Add(ReadAbiTypeOrSchema(schema));
+            return TakeFrom(_abiTypes, start);
         }
 
         ConstValue ReadConstValue()
@@ -383,14 +391,13 @@ public static class RbcReader
                 {
                     string typeName = Str("type name");
                     int n = Len("fields_len", 5);
-                    var names = n == 0 ? Array.Empty<string>() : new string[n];
-                    var fields = n == 0 ? Array.Empty<Pattern>() : new Pattern[n];
+                    int namesStart = _names.Count, fieldsStart = _patterns.Count;
                     for (int i = 0; i < n; i++)
                     {
-                        names[i] = Str("field name");
-                        fields[i] = ReadPattern();
+                        _names.Add(Str("field name"));
+                        _patterns.Add(ReadPattern());
                     }
-                    p = Pattern.Struct(typeName, names, fields);
+                    p = Pattern.Struct(typeName, TakeFrom(_names, namesStart), TakeFrom(_patterns, fieldsStart));
                     break;
                 }
                 default:
@@ -418,9 +425,9 @@ public static class RbcReader
         {
             int n = Len(lenName, 1);
             if (n == 0) return Array.Empty<Pattern>();
-            var ps = new Pattern[n];
-            for (int i = 0; i < n; i++) ps[i] = ReadPattern();
-            return ps;
+            int start = _patterns.Count;
+            for (int i = 0; i < n; i++) _patterns.Add(ReadPattern());
+            return TakeFrom(_patterns, start);
         }
 
         EffectSpec ReadEffectSpec()
@@ -827,6 +834,17 @@ public static class RbcReader
             }
             return sb.ToString();
         }
+    }
+
+    /// <summary>Moves the items from <paramref name="start"/> on out of a scratch list into an array.</summary>
+    static T[] TakeFrom<T>(List<T> scratch, int start)
+    {
+        int n = scratch.Count - start;
+        if (n == 0) return Array.Empty<T>();
+        var items = new T[n];
+        scratch.CopyTo(start, items, 0, n);
+        scratch.RemoveRange(start, n);
+        return items;
     }
 
     /// <summary>Sparse per-type entries → arrays parallel to type_names, keeping file order per type.</summary>

@@ -429,6 +429,24 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public void Nested_lying_lengths_do_not_multiply_allocation()
+    {
+        // 64 nested tuple patterns, each claiming 60000 items in a 64 KB file: allocating every
+        // level's array up front would reserve 64 × 480 KB before the input runs out.
+        byte[] bytes = WithMain(1, w =>
+        {
+            w.U8((int)Opcode.Switch).U32(0).U32(1);
+            for (int i = 0; i < RbcReader.MaxNesting; i++) w.U8((int)PatternKind.Tuple).U32(60_000);
+            while (w.Offset < 64 * 1024) w.U8(0);
+        });
+        RbcReader.Decode(WithMain(1, ReturnR0)); // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Rejects(bytes);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.LessThan(4 << 20), "bytes allocated before rejecting");
+    }
+
+    [Test]
     public void Deeply_nested_abi_type_is_rejected_not_a_stack_overflow()
     {
         var t = new Tables
