@@ -8,7 +8,7 @@ using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Text;
 
-internal static class Assembler
+public static class Assembler
 {
     /// <summary>Assembles a module; throws <see cref="AsmException"/> on any mistake in the text.</summary>
     public static Module Assemble(string text) => new Parser(text).Run();

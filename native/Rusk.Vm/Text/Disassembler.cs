@@ -7,7 +7,7 @@ using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Text;
 
-internal static class Disassembler
+public static class Disassembler
 {
     public static string Disassemble(Module m)
     {

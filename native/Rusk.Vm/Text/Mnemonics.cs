@@ -61,13 +61,9 @@ internal static class Mnemonics
     public static readonly Dictionary<string, int> OpcodeByName = IndexOf(Opcodes);
     public static readonly Dictionary<string, int> IntrinsicByName = IndexOf(Intrinsics);
 
-    // Words the assembler tests for where a name could also stand (call targets, patterns, case
-    // lists, constants); a name spelled like one of them is printed quoted so it reads back as a name.
-    static readonly HashSet<string> Reserved = new()
-    {
-        "_", "bind", "true", "false", "unit", "nan", "inf", "f64bits", "typerep", "fn", "host", "intrinsic",
-        "default", "struct", "enum",
-    };
+    // `host` and `intrinsic` would change the meaning of a call target; the others would read like
+    // a pattern or a switch default. Names spelled like them are printed quoted.
+    static readonly HashSet<string> Reserved = new() { "host", "intrinsic", "_", "bind", "default", "true", "false", "nan", "inf" };
 
     static Dictionary<string, int> IndexOf(string[] names)
     {

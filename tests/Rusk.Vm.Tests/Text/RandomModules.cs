@@ -243,24 +243,24 @@ sealed class RandomModules
         int k = _r.Next(depth > 0 ? 7 : 3);
         switch (k)
         {
-            case 0: return Format.Pattern.Wildcard;
-            case 1: return Format.Pattern.Bind;
-            case 2: return Format.Pattern.Lit(Const(0));
+            case 0: return global::Rusk.Vm.Format.Pattern.Wildcard;
+            case 1: return global::Rusk.Vm.Format.Pattern.Bind;
+            case 2: return global::Rusk.Vm.Format.Pattern.Lit(Const(0));
             case 3:
             case 6:
             {
                 var pre = Patterns(depth - 1, 3);
                 Pattern? rest = _r.Next(2) == 0 ? Pattern(depth - 1) : null;
                 var suf = Patterns(depth - 1, 2);
-                return k == 3 ? Format.Pattern.Tuple(pre, rest, suf) : Format.Pattern.Array(pre, rest, suf);
+                return k == 3 ? global::Rusk.Vm.Format.Pattern.Tuple(pre, rest, suf) : global::Rusk.Vm.Format.Pattern.Array(pre, rest, suf);
             }
-            case 4: return Format.Pattern.Enum(AnyString(), AnyString(), Patterns(depth - 1, 3));
+            case 4: return global::Rusk.Vm.Format.Pattern.Enum(AnyString(), AnyString(), Patterns(depth - 1, 3));
             default:
             {
                 var fields = Patterns(depth - 1, 3);
                 var names = new string[fields.Length];
                 for (int i = 0; i < names.Length; i++) names[i] = AnyString();
-                return Format.Pattern.Struct(AnyString(), names, fields);
+                return global::Rusk.Vm.Format.Pattern.Struct(AnyString(), names, fields);
             }
         }
     }
