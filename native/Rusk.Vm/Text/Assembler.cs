@@ -52,6 +52,10 @@ public static class Assembler
         uint[]? _genericsOverride;
         int _firstGenericsAttr = -1;
 
+        // Nesting of patterns and ABI types: bounded like the decoder's, so deep input cannot
+        // overflow the stack and every assembled module decodes again.
+        int _depth;
+
         // Per-function state.
         readonly Dictionary<string, uint> _labels = new();
         readonly List<Instr> _code = new();
@@ -487,7 +491,21 @@ public static class Assembler
             }
         }
 
+        void Enter()
+        {
+            if (++_depth > RbcReader.MaxNesting)
+                throw Error(Cur, $"nested deeper than {RbcReader.MaxNesting} levels");
+        }
+
         AbiType Abi(bool schema)
+        {
+            Enter();
+            var t = AbiItem(schema);
+            _depth--;
+            return t;
+        }
+
+        AbiType AbiItem(bool schema)
         {
             ref readonly var tok = ref Cur;
             switch (tok.Kind)
@@ -1175,6 +1193,14 @@ public static class Assembler
         }
 
         Pattern Pattern()
+        {
+            Enter();
+            var p = PatternItem();
+            _depth--;
+            return p;
+        }
+
+        Pattern PatternItem()
         {
             ref readonly var tok = ref Cur;
             var next = Peek(1);
