@@ -783,6 +783,8 @@ public static class Assembler
                 if (_t[i + 1].Kind == TokenKind.Colon && tok.Kind == TokenKind.Int) { i += 2; continue; }
                 pc++;
                 i = SkipStatement(i);
+                // A stray `)` or `]` stops the skip without moving; the main pass reports it.
+                if (_t[i].Kind is TokenKind.RParen or TokenKind.RBracket) i++;
             }
         }
 
