@@ -244,6 +244,9 @@ public sealed class IntrinsicsTests
     [TestCase(0x4340000000000000L, "9007199254740992.0")]
     [TestCase(0x43e56a95319d63e1L, "1.2345678901234567e19")]
     [TestCase(0x3fd5555555555555L, "0.3333333333333333")]
+    [TestCase(0x3e60000000000000L, "2.9802322387695313e-8")]      // 2^-25: the gap below a power of two is half
+    [TestCase(0x4307dc638314e07aL, "839530552925199.3")]          // exact tie between .2 and .3: Rust rounds up
+    [TestCase(0x42ea8090bb0f6d84L, "233115890514796.13")]
     public void Float_debug_matches_rust(long bits, string expected)
     {
         Assert.That(Trap(Intrinsic.BoolNot, Value.Float(BitConverter.Int64BitsToDouble(bits))),
@@ -274,6 +277,10 @@ public sealed class IntrinsicsTests
     [TestCase(0x9be, @"'\u{9be}'")]
     [TestCase(0x378, @"'\u{378}'")]
     [TestCase(0x4e2d, "'中'")]
+    [TestCase(0x88f, "'\u088f'")]          // printable in Rust's (newer) Unicode tables
+    [TestCase(0xcc0, @"'\u{cc0}'")]       // a spacing mark that is Grapheme_Extend in Rust's tables
+    [TestCase(0x1715, @"'\u{1715}'")]
+    [TestCase(0xfbc3, "'\ufbc3'")]
     public void Char_debug_matches_rust(int c, string expected)
     {
         Assert.That(Trap(Intrinsic.BoolNot, C(c)), Is.EqualTo($"core::intrinsics::bool_not: bad args: [Char({expected})]"));
@@ -302,6 +309,8 @@ public sealed class IntrinsicsTests
     [TestCase(0x43e56a95319d63e1L, "12345678901234567000")]
     [TestCase(0x4011666666666666L, "4.35")]
     [TestCase(unchecked((long)0xc00c000000000000UL), "-3.5")]
+    [TestCase(0x3e60000000000000L, "0.000000029802322387695313")]
+    [TestCase(0x4307dc638314e07aL, "839530552925199.3")]
     [TestCase(0x54b249ad2594c37dL, "10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000")]
     public void To_string_of_float_is_rust_display(long bits, string expected)
     {
