@@ -144,6 +144,17 @@ internal static partial class ValueFormat
     /// </summary>
     static void Shortest(double a, out string digits, out int point)
     {
+        if (a < 9007199254740992.0 && a == Math.Floor(a))
+        {
+            // An integer below 2^53: its rounding interval is at most ±0.5, so its own digits are
+            // the shortest (a shorter decimal would be another multiple of ten).
+            string all = ((long)a).ToString(CultureInfo.InvariantCulture);
+            int end = all.Length;
+            while (end > 1 && all[end - 1] == '0') end--;
+            digits = all.Substring(0, end);
+            point = all.Length;
+            return;
+        }
         long bits = BitConverter.DoubleToInt64Bits(a);
         int biased = (int)((bits >> 52) & 0x7FF);
         long frac = bits & 0xFFFFFFFFFFFFFL;
