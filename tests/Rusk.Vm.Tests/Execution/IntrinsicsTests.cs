@@ -5,6 +5,7 @@ using System;
 using NUnit.Framework;
 using Rusk.Vm.Execution;
 using Rusk.Vm.Format;
+using FInstr = Rusk.Vm.Format.Instr;
 
 namespace Rusk.Vm.Tests.Execution;
 
@@ -21,7 +22,7 @@ public sealed class IntrinsicsTests
     }
 
     static Module MakeModule(string[] types) => new(
-        new[] { new Function("main", 1, 0, new Instr[] { new ReturnInstr(0) }) }, new uint[1],
+        new[] { new Function("main", 1, 0, new FInstr[] { new ReturnInstr(0) }) }, new uint[1],
         Array.Empty<HostImport>(), types, Array.Empty<string>(),
         new DispatchEntry[types.Length][], new DispatchEntry[types.Length][], new AssocTypeEntry[types.Length][],
         new uint[types.Length][], new string[]?[types.Length], new AbiSchema?[types.Length],
