@@ -231,7 +231,7 @@ internal static partial class ValueFormat
             case '\\': return "'\\\\'";
             case '\'': return "'\\''";
         }
-        if (IsEscaped(c))
+        if (IsEscaped(c) || (uint)c > 0x10FFFF) // the latter cannot be a char; printed rather than thrown on
             return "'\\u{" + c.ToString("x", CultureInfo.InvariantCulture) + "}'";
         return "'" + char.ConvertFromUtf32(c) + "'";
     }
