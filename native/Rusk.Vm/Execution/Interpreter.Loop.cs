@@ -47,6 +47,66 @@ internal sealed partial class Interpreter
             ref Instr ins = ref code[pc++];
             switch (ins.Op)
             {
+                case Op.ConstInt:
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    continue;
+
+                case Op.ConstIntAdd:
+                {
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    if (fuel == 0) continue;
+                    ref Instr n = ref code[pc];
+                    ref Value a = ref stack[bp + n.B];
+                    ref Value b = ref stack[bp + n.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
+                    fuel--;
+                    pc++;
+                    stack[bp + n.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    continue;
+                }
+
+                case Op.IntAddJump:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    pc = code[pc].A;
+                    continue;
+                }
+
+                case Op.IntLtJump:
+                case Op.IntLeJump:
+                case Op.IntGtJump:
+                case Op.IntGeJump:
+                case Op.IntEqJump:
+                case Op.IntNeJump:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    long x = a.Bits, y = b.Bits;
+                    bool r = ins.Op switch
+                    {
+                        Op.IntLtJump => x < y, Op.IntLeJump => x <= y, Op.IntGtJump => x > y,
+                        Op.IntGeJump => x >= y, Op.IntEqJump => x == y, _ => x != y,
+                    };
+                    stack[bp + ins.A] = new Value(Tag.Bool, r ? 1L : 0L);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    ref Instr j = ref code[pc];
+                    pc = r ? j.B : j.C;
+                    continue;
+                }
+
+                case Op.ConstBool:
+                    stack[bp + ins.A] = new Value(Tag.Bool, (long)ins.B);
+                    continue;
+                case Op.ConstUnit:
+                    stack[bp + ins.A] = new Value(Tag.Unit, 0L);
+                    continue;
                 case Op.Const:
                     stack[bp + ins.A] = consts[ins.B];
                     continue;
