@@ -61,7 +61,7 @@ public sealed class IntrinsicsReferenceTests
             case "s": return Value.String(RString.FromString(v));
             case "x": return Value.Bytes(new RBytes(Convert.FromHexString(v)));
             case "fn": return Value.Function(uint.Parse(v));
-            case "t": return Value.Ref(Rep(v));
+            case "t": return Value.TypeRep(Rep(v));
             case "a":
             {
                 if (v.Length == 0) return Value.Ref(new RArray(Array.Empty<Value>()));

@@ -34,7 +34,7 @@ public sealed class IntrinsicsTests
     static readonly IntrinsicEnv NoOption = new(MakeModule(new[] { "unit", "core::option::Option" }), Prims);
 
     static TypeRep Rep(TypeRepKind k) => Prims[(int)k];
-    static Value TR(TypeRepKind k) => Value.Ref(Rep(k));
+    static Value TR(TypeRepKind k) => Value.TypeRep(Rep(k));
     static readonly Value IntT = TR(TypeRepKind.Int);
 
     static Value I(long v) => Value.Int(v);
@@ -210,7 +210,7 @@ public sealed class IntrinsicsTests
         Assert.That(Trap(Intrinsic.BoolNot, C('x')), Is.EqualTo("core::intrinsics::bool_not: bad args: [Char('x')]"));
         Assert.That(Trap(Intrinsic.BoolNot, I(-9)), Is.EqualTo("core::intrinsics::bool_not: bad args: [Int(-9)]"));
         Assert.That(Trap(Intrinsic.IntNot, Value.Function(3)), Is.EqualTo("core::intrinsics::int_not: bad args: [Function(FunctionId(3))]"));
-        Assert.That(Trap(Intrinsic.IntNot, Value.Ref(new TypeRep(TypeRepKind.Int, 0, Array.Empty<TypeRep>(), 5))),
+        Assert.That(Trap(Intrinsic.IntNot, Value.TypeRep(new TypeRep(TypeRepKind.Int, 0, Array.Empty<TypeRep>(), 5))),
             Is.EqualTo("core::intrinsics::int_not: bad args: [TypeRep(TypeRepId(5))]"));
         Assert.That(Trap(Intrinsic.IntNot, Value.String(new RString(new byte[10], 2, 3))),
             Is.EqualTo("core::intrinsics::int_not: bad args: [String(StringView { buf: GcRef { index: 0, generation: 0 }, start: 2, len: 3 })]"));
