@@ -94,7 +94,9 @@ internal static class Lowering
                 code[pc] = _regError != null ? TrapWith(_regError) : ins;
             }
             code[src.Length] = new Instr(Op.ImplicitReturn);
+            Fuse(code);
             lf.Code = code;
+            lf.InitRegs = WriteAnalysis.RegistersNeedingInit(f);
         }
 
         int R(uint reg)
@@ -159,10 +161,10 @@ internal static class Lowering
                     Value val;
                     switch (v.Kind)
                     {
-                        case ConstKind.Unit: val = Value.Unit; break;
-                        case ConstKind.Bool: val = Value.Bool(v.AsBool); break;
-                        case ConstKind.Int: val = Value.Int(v.Bits); break;
-                        case ConstKind.Float: val = new Value(PrimTag.Float, v.Bits); break;
+                        case ConstKind.Unit: return new Instr(Op.ConstUnit, dst);
+                        case ConstKind.Bool: return new Instr(Op.ConstBool, dst, v.AsBool ? 1 : 0);
+                        case ConstKind.Int: return new Instr(Op.ConstInt, dst, (int)v.Bits, (int)(v.Bits >> 32));
+                        case ConstKind.Float: val = Value.FloatBits(v.Bits); break;
                         case ConstKind.String: val = Value.String(RString.FromString(v.Text!)); break;
                         case ConstKind.Bytes: val = Value.Bytes(new RBytes(v.Blob!)); break;
                         case ConstKind.Function: val = Value.Function((uint)v.Bits); break;
@@ -302,6 +304,32 @@ internal static class Lowering
                     return TrapWith(t.Message);
                 default:
                     return TrapWith($"unsupported instruction {ins.Op}");
+            }
+        }
+
+        /// <summary>Marks fusable pairs: only the first instruction's opcode changes (see Op.ConstIntAdd).</summary>
+        static void Fuse(Instr[] code)
+        {
+            for (int i = 0; i + 1 < code.Length; i++)
+            {
+                ref Instr a = ref code[i];
+                Instr b = code[i + 1];
+                switch (a.Op)
+                {
+                    case Op.ConstInt when b.Op == Op.IntAdd:
+                        a.Op = Op.ConstIntAdd;
+                        break;
+                    case Op.IntAdd when b.Op == Op.Jump:
+                        a.Op = Op.IntAddJump;
+                        break;
+                    case Op.IntLt or Op.IntLe or Op.IntGt or Op.IntGe or Op.IntEq or Op.IntNe when b.Op == Op.JumpIf && b.A == a.A:
+                        a.Op = a.Op switch
+                        {
+                            Op.IntLt => Op.IntLtJump, Op.IntLe => Op.IntLeJump, Op.IntGt => Op.IntGtJump,
+                            Op.IntGe => Op.IntGeJump, Op.IntEq => Op.IntEqJump, _ => Op.IntNeJump,
+                        };
+                        break;
+                }
             }
         }
 
