@@ -361,6 +361,57 @@ internal sealed partial class Interpreter
                     continue;
                 }
 
+                case Op.StructGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RStruct s && (uint)ins.C < (uint)s.Fields.Length)
+                    {
+                        Value v = s.Fields[ins.C];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A] = v;
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A] = v.AsReadonly();
+                        continue;
+                    }
+                    throw StructGetError(pc, fuel, ref ins);
+                }
+                case Op.TupleGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RTuple t && (uint)ins.C < (uint)t.Items.Length)
+                    {
+                        Value v = t.Items[ins.C];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A] = v;
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A] = v.AsReadonly();
+                        continue;
+                    }
+                    throw TupleGetError(pc, fuel, ref ins);
+                }
+                case Op.IndexGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    ref Value i = ref stack[bp + ins.C];
+                    if (o.Obj is RArray arr && i.Tag == Tag.Int && (ulong)i.Bits < (ulong)arr.Count)
+                    {
+                        Value v = arr.Items[(int)i.Bits];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A] = v;
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A] = v.AsReadonly();
+                        continue;
+                    }
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = IndexGetSlow(bp, ref ins);
+                    continue;
+                }
                 case Op.StructGet:
                 {
                     ref Value o = ref stack[bp + ins.B];
@@ -568,21 +619,25 @@ internal sealed partial class Interpreter
                 {
                     var site = (MakeStructSite)sites[ins.B];
                     int[] fr = site.FieldRegs;
-                    if (site.TypeArgs.Length == 0)
+                    int[] ta = site.TypeArgs;
+                    TypeRep[] targs = ta.Length == 0 ? Array.Empty<TypeRep>() : new TypeRep[ta.Length];
+                    bool ok = true;
+                    for (int k = 0; k < ta.Length; k++)
                     {
-                        var fields = new Value[fr.Length];
-                        bool ok = true;
-                        for (int k = 0; k < fr.Length; k++)
-                        {
-                            Value s = stack[bp + fr[k]];
-                            if (s.Tag == Tag.Uninit) { ok = false; break; }
-                            fields[k] = s;
-                        }
-                        if (ok)
-                        {
-                            stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, Array.Empty<TypeRep>(), fields));
-                            continue;
-                        }
+                        if (stack[bp + ta[k]].Obj is TypeRep t) targs[k] = t;
+                        else { ok = false; break; }
+                    }
+                    var fields = new Value[fr.Length];
+                    for (int k = 0; k < fr.Length && ok; k++)
+                    {
+                        Value s = stack[bp + fr[k]];
+                        if (s.Tag == Tag.Uninit) ok = false;
+                        fields[k] = s;
+                    }
+                    if (ok)
+                    {
+                        stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, targs, fields));
+                        continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
                     stack[bp + ins.A] = MakeStructSlow(bp, site, checkedForm: false);

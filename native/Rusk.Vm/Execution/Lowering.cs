@@ -40,7 +40,7 @@ internal static class Lowering
         readonly Dictionary<(string, string), int> _effectKeys = new();
         readonly Dictionary<string, string> _variants = new();
         readonly Func<string, string> _intern;
-        int _dispatchSites;
+        int _dispatchSites, _typeRepSites;
         readonly uint _hashMethod, _eqMethod, _neMethod;
         readonly bool _hasHash, _hasEq, _hasNe;
 
@@ -79,7 +79,7 @@ internal static class Lowering
                     foreach (var v in schema.Variants) Intern(v.Name);
             for (int i = 0; i < fs.Length; i++) LowerFunction(fs[i], lfs[i], lfs);
             return new Program(_m, lfs, _pool.ToArray(), _sites.ToArray(), _consts.ToArray(), _lits.ToArray(),
-                _messages.ToArray(), _dispatchSites, _variants);
+                _messages.ToArray(), _dispatchSites, _typeRepSites, _variants);
         }
 
         void LowerFunction(Function f, LFunction lf, LFunction[] all)
@@ -187,7 +187,7 @@ internal static class Lowering
                 case MakeTypeRepInstr mt:
                 {
                     int dst = R(mt.Dst);
-                    return new Instr(Op.MakeTypeRep, dst, Site(new MakeTypeRepSite(Lit(mt.Base), Regs(mt.Args))));
+                    return new Instr(Op.MakeTypeRep, dst, Site(new MakeTypeRepSite(Lit(mt.Base), Regs(mt.Args), _typeRepSites++)));
                 }
                 case AssocTypeRepInstr at:
                     return new Instr(Op.AssocTypeRep, R(at.Dst), R(at.Recv), Site(new AssocSite(at.IfaceTypeId, at.Assoc)));
@@ -318,6 +318,9 @@ internal static class Lowering
                 {
                     case Op.ConstInt when b.Op == Op.IntAdd:
                         a.Op = Op.ConstIntAdd;
+                        break;
+                    case Op.StructGet or Op.TupleGet or Op.IndexGet when b.Op == Op.AsReadonly && b.B == a.A:
+                        a.Op = a.Op == Op.StructGet ? Op.StructGetRo : a.Op == Op.TupleGet ? Op.TupleGetRo : Op.IndexGetRo;
                         break;
                     case Op.IntAdd when b.Op == Op.Jump:
                         a.Op = Op.IntAddJump;

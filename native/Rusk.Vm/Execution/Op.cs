@@ -29,6 +29,7 @@ internal enum Op : byte
     ConstIntAdd,
     IntLtJump, IntLeJump, IntGtJump, IntGeJump, IntEqJump, IntNeJump,
     IntAddJump,
+    StructGetRo, TupleGetRo, IndexGetRo,
 }
 
 /// <summary>
