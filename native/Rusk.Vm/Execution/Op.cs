@@ -1,0 +1,36 @@
+// Opcodes of the lowered instruction stream the interpreter loop runs (see Lowering.cs). They
+// mirror BYTECODE_SPEC.md §8 with call targets split by kind and an implicit-return sentinel.
+
+namespace Rusk.Vm.Execution;
+
+internal enum Op : byte
+{
+    /// <summary>Sentinel after the last instruction (§5.1 "falling off the end"): returns unit, costs no fuel.</summary>
+    ImplicitReturn,
+    Const, ConstTypeRep, Copy, Move, AsReadonly, IsType, MakeTypeRep, AssocTypeRep,
+    MakeStruct, MakeStructChecked, MakeArray, MakeTuple, MakeEnum, GetField, SetField,
+    StructGet, StructSet, TupleGet, TupleSet, IndexGet, IndexSet, Len,
+    IntAdd, IntSub, IntMul, IntDiv, IntMod, IntLt, IntLe, IntGt, IntGe, IntEq, IntNe,
+    BoolNot, BoolEq, BoolNe,
+    IntAnd, IntOr, IntXor, IntShl, IntShr, IntUShr, IntNot,
+    ByteAnd, ByteOr, ByteXor, ByteShl, ByteShr, ByteUShr, ByteNot,
+    Call, CallHost, CallIntrinsic, CallMulti, ICall, VCall, SCall,
+    PushHandler, PopHandler, Perform, Resume, ResumeTail,
+    Jump, JumpIf, Switch, Return, ReturnMulti,
+    /// <summary>The Trap instruction, and every instruction the lowering proved always traps.</summary>
+    Trap,
+}
+
+/// <summary>
+/// One lowered instruction: an opcode and three int operands (registers, pcs, or indices into
+/// the program's pools). 16 bytes; read through a ref in the loop.
+/// </summary>
+internal struct Instr
+{
+    public Op Op;
+    public int A;
+    public int B;
+    public int C;
+
+    public Instr(Op op, int a = 0, int b = 0, int c = 0) { Op = op; A = a; B = b; C = c; }
+}

@@ -1,0 +1,22 @@
+// The one error the `.rbc` decoder reports: the byte offset where decoding stopped and what was
+// expected there, in the form `offset 0x1a4: expected instruction opcode 0..63, found 0x7f`.
+using System;
+
+namespace Rusk.Vm.Format;
+
+/// <summary>Malformed `.rbc` input. <see cref="Offset"/> is the byte offset of the offending item.</summary>
+public sealed class DecodeException : Exception
+{
+    /// <summary>Byte offset into the input where the offending item starts.</summary>
+    public int Offset { get; }
+
+    /// <summary>The message without the offset prefix.</summary>
+    public string Detail { get; }
+
+    public DecodeException(int offset, string detail)
+        : base("offset 0x" + offset.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + ": " + detail)
+    {
+        Offset = offset;
+        Detail = detail;
+    }
+}
