@@ -184,4 +184,9 @@ export declare class RuskTrapError extends Error {
   readonly frames: StackFrame[];
 }
 
+/** Throw from a host import to fail it with exactly this message. */
+export declare class HostError extends Error {
+  constructor(message: string);
+}
+
 export declare function yieldToEventLoop(): Promise<void>;

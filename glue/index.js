@@ -3,10 +3,10 @@
 // otherwise, so the built folder can be copied anywhere (a CDN path included) as is.
 import { Handle } from "./store.js";
 import { ModuleInfo, array, byte, char, enumValue, struct, tuple, CompositeValue, PinnedContinuation, Composite } from "./abi.js";
-import { Vm, dispatchHostCall } from "./vm.js";
+import { Vm, HostError, dispatchHostCall } from "./vm.js";
 import { runVm, RuskTrapError, yieldToEventLoop } from "./driver.js";
 
-export { Vm, runVm, RuskTrapError, yieldToEventLoop, CompositeValue, PinnedContinuation, Composite };
+export { Vm, HostError, runVm, RuskTrapError, yieldToEventLoop, CompositeValue, PinnedContinuation, Composite };
 export { array, byte, char, enumValue, struct, tuple };
 
 /** ABI constructors, also reachable as rusk.abi. */

@@ -30,6 +30,18 @@ function errorText(e) {
   }
 }
 
+/**
+ * Thrown by a host import to fail the call with exactly this message (the VM traps with
+ * "host call `name` failed: host error: <message>"); any other throw is reported as
+ * "js host import `name` threw: <message>", as the reference binding does.
+ */
+export class HostError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "HostError";
+  }
+}
+
 const MAX_U64 = (1n << 64n) - 1n;
 
 /** Fuel as the wasm layer takes it: a non-negative integer, or -1 for unlimited. */
@@ -252,7 +264,7 @@ export class Vm extends Handle {
       for (let i = 0; i < n; i++) args[i] = readValue(r, this);
       result = fn(...args);
     } catch (e) {
-      return errorReply(`js host import \`${name}\` threw: ${errorText(e)}`);
+      return errorReply(e instanceof HostError ? e.message : `js host import \`${name}\` threw: ${errorText(e)}`);
     }
     if (result !== null && typeof result === "object" && typeof result.then === "function") {
       return errorReply(`js host import \`${name}\` returned a Promise; host imports are synchronous (use an external effect for async work)`);

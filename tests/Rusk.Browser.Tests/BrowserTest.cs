@@ -1,0 +1,49 @@
+// Base of the contract tests: one Chromium + one booted harness page per fixture; each test runs
+// an async JS body in that page (window.Rusk = the module, window.rusk = the booted API,
+// `load(name)` = corpus case bytes).
+using System;
+using System.Threading.Tasks;
+using Microsoft.Playwright;
+using NUnit.Framework;
+
+namespace Rusk.Browser.Tests;
+
+public abstract class BrowserTest
+{
+    BrowserSession? _session;
+    IPage? _page;
+
+    [OneTimeSetUp]
+    public async Task StartBrowser()
+    {
+        _session = await BrowserSession.StartAsync();
+        _page = await OpenAsync("/web/harness.html");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopBrowser()
+    {
+        if (_session != null) await _session.DisposeAsync();
+    }
+
+    protected Task<IPage> OpenAsync(string path) => _session!.OpenAsync(path);
+
+    protected string ConsoleText => string.Join("\n", _session!.Console);
+
+    /// <summary>Evaluates `async () => { body }` in the harness page and returns its JSON result.</summary>
+    protected Task<T> Js<T>(string body) => Js<T>(_page!, body);
+
+    protected static async Task<T> Js<T>(IPage page, string body)
+    {
+        const string prelude =
+            "const load = async (name) => new Uint8Array(await (await fetch(`/corpus/cases/${name}.rbc`)).arrayBuffer());";
+        try
+        {
+            return await page.EvaluateAsync<T>($"async () => {{ {prelude}\n{body}\n}}");
+        }
+        catch (PlaywrightException e)
+        {
+            throw new InvalidOperationException("page script failed: " + e.Message, e);
+        }
+    }
+}
