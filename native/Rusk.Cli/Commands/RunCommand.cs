@@ -1,13 +1,214 @@
-// rusk-vm run: not built yet (see the issue tracker).
+// rusk-vm run FILE.rbc: loads a module and runs its main with std::print/println on stdout, like the
+// reference `rusk FILE.rbc`. Exit 0 when main returns, 1 on a trap or any other failure, 2 on usage.
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using Rusk.Cli.Corpus;
+using Rusk.Cli.Hosts;
+using Rusk.Vm.Format;
 
 namespace Rusk.Cli;
 
+using Rusk.Vm;
+
 static class RunCommand
 {
+    const string Usage = """
+        usage: rusk-vm run FILE.rbc [ARGS...] [--fuel N] [--metrics] [--print-result] [--test-hosts] [-- ARGS...]
+
+          ARGS            passed to main(argv) as [absolute FILE path, ARGS...] when main takes a parameter
+          --fuel N        stop (exit 1) once N instructions have run in total
+          --metrics       print the executed-instruction count to stderr
+          --print-result  print main's return value (in the corpus runner's notation) to stdout
+          --test-hosts    also install the conformance corpus's host imports (test::*, abi::*, host::*,
+                          js::*, dom::*, core::*) and answer its external effects (TestFfi.*, HostFx.swap);
+                          js::log / dom::set_text lines go to stderr
+          --              everything after it is an ARG, even when it looks like an option
+
+        Only std::print and std::println are provided otherwise, and only if the module imports them.
+        An external effect request that is not answered ends the run: the effect and its arguments are
+        printed to stderr and the exit status is 1 (the reference CLI does the same).
+        On a trap the message and the Rusk stack go to stderr, exit status 1.
+        """;
+
     public static int Execute(string[] args)
     {
-        Console.Error.WriteLine("rusk-vm: this command is not available yet");
+        string? file = null;
+        var programArgs = new List<string>();
+        ulong? fuel = null;
+        bool metrics = false, printResult = false, testHosts = false, rest = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (!rest)
+            {
+                switch (a)
+                {
+                    case "-h" or "--help": Console.Out.Write(Usage); return 0;
+                    case "--": rest = true; continue;
+                    case "--metrics": metrics = true; continue;
+                    case "--print-result": printResult = true; continue;
+                    case "--test-hosts": testHosts = true; continue;
+                    case "--fuel":
+                        if (i + 1 >= args.Length) return UsageError("--fuel needs a value");
+                        if (!ulong.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out ulong f))
+                            return UsageError($"--fuel expects a non-negative integer, found `{args[i]}`");
+                        fuel = f;
+                        continue;
+                }
+                if (a.StartsWith("--", StringComparison.Ordinal) && file == null) return UsageError($"unknown option `{a}`");
+            }
+            if (file == null) file = a;
+            else programArgs.Add(a);
+        }
+        if (file == null) return UsageError("missing FILE.rbc");
+
+        Module module;
+        try
+        {
+            module = RbcReader.Decode(File.ReadAllBytes(file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"rusk-vm run: cannot read {file}: {e.Message}");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"rusk-vm run: {file}: load error: {e.Message}");
+            return 1;
+        }
+
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+        try
+        {
+            return Run(module, file, programArgs, fuel, metrics, printResult, testHosts, stdout);
+        }
+        finally
+        {
+            stdout.Flush();
+        }
+    }
+
+    static int Run(Module module, string file, List<string> programArgs, ulong? fuel, bool metrics, bool printResult,
+        bool testHosts, StreamWriter stdout)
+    {
+        string[]? argv = null;
+        if (module.Entry < module.Functions.Length && module.Functions[module.Entry].ParamCount > 0)
+        {
+            argv = new string[programArgs.Count + 1];
+            argv[0] = Path.GetFullPath(file);
+            programArgs.CopyTo(argv, 1);
+        }
+
+        Vm vm;
+        try
+        {
+            vm = new Vm(module, new VmOptions { Argv = argv, EnableMetrics = metrics || fuel != null });
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"rusk-vm run: vm init error: {e.Message}");
+            return 1;
+        }
+
+        var state = new HostState(stdout) { HostLogEcho = testHosts ? Console.Error : null };
+        if (testHosts) HostRegistry.InstallAll(vm, state);
+        else HostRegistry.InstallStdIo(vm, state);
+        var answerer = testHosts ? new EffectAnswerer() : null;
+
+        try
+        {
+            while (true)
+            {
+                StepResult r;
+                if (fuel is ulong budget)
+                {
+                    ulong used = vm.Metrics.ExecutedInstructions;
+                    if (used >= budget) return OutOfFuel(stdout, budget);
+                    r = vm.Step(budget - used);
+                }
+                else r = vm.Step();
+
+                switch (r.Kind)
+                {
+                    case StepKind.Done:
+                        if (printResult) stdout.WriteLine(ValueText.FromAbi(r.Value, vm.HostContext));
+                        ReportMetrics(vm, metrics, stdout);
+                        return 0;
+                    case StepKind.Trap:
+                        stdout.Flush();
+                        Console.Error.WriteLine($"runtime error: {r.Message}");
+                        foreach (var frame in r.Stack) Console.Error.WriteLine($"  at {frame.Function} @ pc {frame.Pc}");
+                        ReportMetrics(vm, metrics, stdout);
+                        return 1;
+                    case StepKind.Yield:
+                        if (fuel == null)
+                        {
+                            stdout.Flush();
+                            Console.Error.WriteLine("runtime error: unexpected yield");
+                            return 1;
+                        }
+                        continue;
+                    default:
+                        if (!AnswerRequest(vm, r, answerer, stdout))
+                        {
+                            ReportMetrics(vm, metrics, stdout);
+                            return 1;
+                        }
+                        continue;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // API misuse or a VM bug: reported, never an unhandled crash of the CLI.
+            stdout.Flush();
+            Console.Error.WriteLine($"rusk-vm run: internal error: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+    }
+
+    static bool AnswerRequest(Vm vm, StepResult r, EffectAnswerer? answerer, StreamWriter stdout)
+    {
+        var effects = vm.Module.ExternalEffects;
+        string name = r.EffectId < effects.Length ? effects[r.EffectId].Interface + "." + effects[r.EffectId].Method : $"<unknown {r.EffectId}>";
+        string error = "no host answers external effects (try --test-hosts)";
+        if (answerer != null && r.EffectId < effects.Length)
+        {
+            switch (answerer.Answer(effects[r.EffectId], r.Args, vm.HostContext, out var value, out error))
+            {
+                case AnswerKind.Resume: vm.Resume(r.K, value); return true;
+                case AnswerKind.Drop: vm.DropContinuation(r.K); return true;
+            }
+        }
+        var args = new string[r.Args.Count];
+        for (int i = 0; i < args.Length; i++) args[i] = ValueText.FromAbi(r.Args[i], vm.HostContext);
+        stdout.Flush();
+        Console.Error.WriteLine($"runtime error: external effect request: {ValueText.Request(name, args, "?")} ({error})");
+        return false;
+    }
+
+    static int OutOfFuel(StreamWriter stdout, ulong budget)
+    {
+        stdout.Flush();
+        Console.Error.WriteLine($"rusk-vm run: out of fuel after {budget} instructions");
+        return 1;
+    }
+
+    static void ReportMetrics(Vm vm, bool metrics, StreamWriter stdout)
+    {
+        if (!metrics) return;
+        stdout.Flush();
+        Console.Error.WriteLine($"executed instructions: {vm.Metrics.ExecutedInstructions}");
+    }
+
+    static int UsageError(string message)
+    {
+        Console.Error.WriteLine($"rusk-vm run: {message}");
+        Console.Error.Write(Usage);
         return 2;
     }
 }
