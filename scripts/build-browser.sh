@@ -27,3 +27,7 @@ if newer_than dist/index.js glue package.json; then
   cp glue/index.d.ts dist/index.d.ts
 fi
 printf '{ "type": "module" }\n' > dist/package.json
+# The sample program, assembled from its .rasm with our own assembler (never committed).
+if newer_than samples/hello/hello.rbc samples/hello/hello.rasm; then
+  dotnet ".build/bin/Rusk.Cli/$cfg_lower/rusk-vm.dll" asm samples/hello/hello.rasm -o samples/hello/hello.rbc
+fi

@@ -54,14 +54,15 @@ sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(pw, context, profile, server);
     }
 
-    /// <summary>Opens `path` on the server and waits until the page sets window.ruskReady.</summary>
-    public async Task<IPage> OpenAsync(string path)
+    /// <summary>Opens `path` on the server and waits until the page sets window.ruskReady (or <paramref name="flag"/>).</summary>
+    public async Task<IPage> OpenAsync(string path, string flag = "ruskReady")
     {
         var page = await _context.NewPageAsync();
         page.Console += (_, m) => { lock (Console) Console.Add($"[{m.Type}] {m.Text}"); };
         page.PageError += (_, e) => { lock (Console) Console.Add($"[pageerror] {e}"); };
         await page.GotoAsync(Server.Url + path.TrimStart('/'));
-        await page.WaitForFunctionAsync("() => window.ruskReady !== undefined", null, new() { Timeout = 120_000 });
+        await page.WaitForFunctionAsync($"() => window.{flag} !== undefined", null, new() { Timeout = 120_000 });
+        if (flag != "ruskReady") return page;
         string ready = await page.EvaluateAsync<string>("() => window.ruskReady");
         if (ready != "ok") throw new InvalidOperationException($"page {path} failed to boot: {ready}");
         return page;

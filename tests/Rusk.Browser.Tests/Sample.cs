@@ -10,8 +10,7 @@ static class Sample
     public static async Task<int> RunAsync(string name)
     {
         await using var session = await BrowserSession.StartAsync();
-        var page = await session.OpenAsync($"/samples/{name}/index.html");
-        await page.WaitForFunctionAsync("() => window.sampleDone !== undefined", null, new() { Timeout = 120_000 });
+        var page = await session.OpenAsync($"/samples/{name}/index.html", "sampleDone");
         var lines = await page.EvaluateAsync<string[]>("() => window.sampleDone.lines");
         bool ok = await page.EvaluateAsync<bool>("() => window.sampleDone.ok");
         foreach (var l in lines) Console.WriteLine(l);
