@@ -30,18 +30,22 @@ sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>Serves dist/, the test pages, the corpus and the samples, and launches Chromium.</summary>
-    public static async Task<BrowserSession> StartAsync(string? corpus = null)
+    public static async Task<BrowserSession> StartAsync(string? corpus = null, params (string Prefix, string Dir)[] extra)
     {
         if (!File.Exists(Path.Combine(Paths.Dist, "index.js")))
             throw new InvalidOperationException($"{Paths.Dist}/index.js missing: run `make build` first");
         if (!File.Exists(Paths.Chromium))
             throw new InvalidOperationException($"{Paths.Chromium} missing: run `make setup` (installs the Debian chromium package)");
-        var server = new StaticServer(
+        var mounts = new List<(string, string)>
+        {
             ("/dist/", Paths.Dist),
             ("/cdn/some/deep/path/", Paths.Dist),
             ("/web/", Paths.Web),
             ("/samples/", Paths.Samples),
-            ("/corpus/", corpus ?? Paths.Corpus));
+            ("/corpus/", corpus ?? Paths.Corpus),
+        };
+        mounts.AddRange(extra);
+        var server = new StaticServer(mounts.ToArray());
         string profile = Path.Combine(Path.GetTempPath(), "rusk-chromium-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(profile);
         var pw = await Playwright.CreateAsync();

@@ -282,6 +282,27 @@ public sealed class ContractTests : BrowserTest
     }
 
     [Test]
+    public async Task A_pinned_continuation_can_be_tail_resumed_from_js()
+    {
+        // Fixture 207 stores its continuation for "an embedding host [that] may later resume the
+        // stored handle via vm_resume_pinned_continuation_tail"; resumed with 5, main's match yields 5.
+        var r = await Js<string[]>(@"
+            const vm = rusk.createVm(await load('207_bytecode_host_tail_resume_pinned_continuation_ok'));
+            let k;
+            vm.registerHostImport('test::store_cont', (c) => { k = c; });
+            const first = vm.step();
+            vm.resumePinnedContinuationTail(k, 5n);
+            const again = err(() => vm.resumePinnedContinuationTail(k, 5n));
+            const second = vm.step();
+            vm.dispose();
+            return [show(first), String(k.disposed), again, show(second)];");
+        Assert.That(r[0], Is.EqualTo("{\"tag\":\"done\",\"value\":\"0n\"}"));
+        Assert.That(r[1], Is.EqualTo("true"));
+        Assert.That(r[2], Does.StartWith("Error: "));
+        Assert.That(r[3], Is.EqualTo("{\"tag\":\"done\",\"value\":\"5n\"}"));
+    }
+
+    [Test]
     public async Task Use_after_dispose_is_a_clear_error()
     {
         var r = await Js<string[]>(@"
