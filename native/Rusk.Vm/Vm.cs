@@ -1,6 +1,8 @@
 // The public embedding API (BYTECODE_SPEC.md §5, docs/embedding-vm.md): create a VM for a module,
-// drive it with Step, answer requests with Resume/DropContinuation, install host imports.
+// drive it with Step, answer requests with Resume/DropContinuation, install host imports, manage
+// pinned continuations. Guest failures are StepResult traps; API misuse throws VmException.
 using System;
+using Rusk.Vm.Execution;
 using Rusk.Vm.Format;
 
 namespace Rusk.Vm;
@@ -8,38 +10,68 @@ namespace Rusk.Vm;
 /// <summary>A Rusk bytecode VM instance: one program run over one module.</summary>
 public sealed class Vm
 {
+    readonly Interpreter _vm;
+    readonly bool _metricsEnabled;
+
+    /// <summary>
+    /// Creates a VM positioned at the module's entry function. Throws <see cref="VmException"/> where the
+    /// reference's Vm::new / new_with_argv fail (bad entry, generic entry, argv/parameter mismatch,
+    /// missing primitive type names).
+    /// </summary>
     public Vm(Module module, VmOptions? options = null)
     {
-        Module = module ?? throw new ArgumentNullException(nameof(module));
-        _options = options ?? new VmOptions();
-        HostContext = new HostContext(module);
-        Metrics = new VmMetrics();
-        throw new NotImplementedException();
+        if (module == null) throw new ArgumentNullException(nameof(module));
+        options ??= new VmOptions();
+        _vm = new Interpreter(module, options);
+        _metricsEnabled = options.EnableMetrics;
     }
 
-    readonly VmOptions _options;
+    public Module Module => _vm.Module;
 
-    public Module Module { get; }
-    public HostContext HostContext { get; }
-    public VmMetrics Metrics { get; private set; }
+    /// <summary>Inspects and builds composite ABI values of this VM (also handed to host imports).</summary>
+    public HostContext HostContext => _vm.HostContext;
 
-    public bool IsDone => throw new NotImplementedException();
-    public bool IsTrapped => throw new NotImplementedException();
-    public bool IsSuspended => throw new NotImplementedException();
+    /// <summary>Live counters; ExecutedInstructions only advances when VmOptions.EnableMetrics is set.</summary>
+    public VmMetrics Metrics => _vm.Metrics;
 
-    public StepResult Step() => throw new NotImplementedException();
-    public StepResult Step(ulong fuel) => throw new NotImplementedException();
-    public void Resume(ContinuationHandle k, AbiValue value) => throw new NotImplementedException();
-    public void DropContinuation(ContinuationHandle k) => throw new NotImplementedException();
-    public void RegisterHostImport(uint id, HostFunction fn) => throw new NotImplementedException();
-    public bool RegisterHostImport(string name, HostFunction fn) => throw new NotImplementedException();
-    public void ResumePinnedContinuationTail(ContinuationHandle k, AbiValue value) => throw new NotImplementedException();
-    public void DropPinnedContinuation(ContinuationHandle k) => throw new NotImplementedException();
-
+    /// <summary>Returns the counters so far and resets them.</summary>
     public VmMetrics TakeMetrics()
     {
-        var m = Metrics.Clone();
-        Metrics = new VmMetrics();
+        var m = _vm.Metrics.Clone();
+        _vm.Metrics = new VmMetrics();
         return m;
     }
+
+    public bool IsDone => _vm.State == VmState.Done;
+    public bool IsTrapped => _vm.State == VmState.Trapped;
+    public bool IsSuspended => _vm.State == VmState.Suspended;
+
+    /// <summary>Runs until Done, Trap or Request.</summary>
+    public StepResult Step() => _vm.Step(null);
+
+    /// <summary>Runs at most <paramref name="fuel"/> instructions, then returns Yield(0).</summary>
+    public StepResult Step(ulong fuel) => _vm.Step(fuel);
+
+    /// <summary>Answers the outstanding Request with <paramref name="value"/> (must match the effect's return type).</summary>
+    public void Resume(ContinuationHandle k, AbiValue value) => _vm.ResumeRequest(k, value);
+
+    /// <summary>Cancels the outstanding Request; the next Step returns Trap "cancelled".</summary>
+    public void DropContinuation(ContinuationHandle k) => _vm.DropRequest(k);
+
+    public void RegisterHostImport(uint id, HostFunction fn) => _vm.RegisterHostImport(id, fn);
+
+    /// <summary>Registers by import name; false when the module declares no such import.</summary>
+    public bool RegisterHostImport(string name, HostFunction fn)
+    {
+        if (name == null) throw new ArgumentNullException(nameof(name));
+        if (!_vm.Module.TryGetHostImportId(name, out var id)) return false;
+        _vm.RegisterHostImport(id, fn);
+        return true;
+    }
+
+    /// <summary>Schedules a host-held continuation to run on top of the current stack; its result is discarded.</summary>
+    public void ResumePinnedContinuationTail(ContinuationHandle k, AbiValue value) => _vm.ResumePinnedTail(k, value);
+
+    /// <summary>Releases a host-held continuation handle.</summary>
+    public void DropPinnedContinuation(ContinuationHandle k) => _vm.DropPinned(k);
 }

@@ -12,9 +12,11 @@ public sealed partial class HostContext
     /// <summary>The module of the VM this context belongs to.</summary>
     public Module Module { get; }
 
-    internal HostContext(Module module) { Module = module; }
+    readonly AbiConverter _abi;
 
-    // Contract (implemented in HostContext.Impl.cs by the interpreter):
+    internal HostContext(Module module, AbiConverter abi) { Module = module; _abi = abi; }
+
+    // Contract (implemented in HostContext.Impl.cs):
     // inspection
     //   int ArrayLength(AbiValue array);             AbiValue ArrayGet(AbiValue array, int index);
     //   void ArraySet(AbiValue array, int index, AbiValue value);

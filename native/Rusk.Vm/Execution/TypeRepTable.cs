@@ -26,13 +26,23 @@ internal sealed class TypeRepTable
 
     public int Count => _all.Count;
 
-    public TypeRep Intern(TypeRepKind ctor, uint payload, TypeRep[] args)
+    /// <summary>Interns (ctor, payload, args); the array is kept only if the typerep is new.</summary>
+    public TypeRep Intern(TypeRepKind ctor, uint payload, TypeRep[] args) => Intern(ctor, payload, args, args.Length, owned: true);
+
+    /// <summary>Interns (ctor, payload, buffer[0..count)); the buffer may be reused by the caller.</summary>
+    public TypeRep Intern(TypeRepKind ctor, uint payload, TypeRep[] buffer, int count) => Intern(ctor, payload, buffer, count, owned: false);
+
+    TypeRep Intern(TypeRepKind ctor, uint payload, TypeRep[] buffer, int count, bool owned)
     {
-        var key = new Key(ctor, payload, args);
+        var key = new Key(ctor, payload, buffer, count);
         if (_map.TryGetValue(key, out var t)) return t;
+        TypeRep[] args;
+        if (count == 0) args = Array.Empty<TypeRep>();
+        else if (owned && count == buffer.Length) args = buffer;
+        else { args = new TypeRep[count]; Array.Copy(buffer, args, count); }
         t = new TypeRep(ctor, payload, args, _all.Count);
         _all.Add(t);
-        _map.Add(key, t);
+        _map.Add(new Key(ctor, payload, args, count), t);
         return t;
     }
 
@@ -41,13 +51,14 @@ internal sealed class TypeRepTable
         readonly TypeRepKind _ctor;
         readonly uint _payload;
         readonly TypeRep[] _args;
+        readonly int _count;
 
-        public Key(TypeRepKind ctor, uint payload, TypeRep[] args) { _ctor = ctor; _payload = payload; _args = args; }
+        public Key(TypeRepKind ctor, uint payload, TypeRep[] args, int count) { _ctor = ctor; _payload = payload; _args = args; _count = count; }
 
         public bool Equals(Key o)
         {
-            if (_ctor != o._ctor || _payload != o._payload || _args.Length != o._args.Length) return false;
-            for (int i = 0; i < _args.Length; i++)
+            if (_ctor != o._ctor || _payload != o._payload || _count != o._count) return false;
+            for (int i = 0; i < _count; i++)
                 if (!ReferenceEquals(_args[i], o._args[i])) return false;
             return true;
         }
@@ -56,8 +67,8 @@ internal sealed class TypeRepTable
 
         public override int GetHashCode()
         {
-            int h = ((int)_ctor * 31 + (int)_payload) * 31 + _args.Length;
-            for (int i = 0; i < _args.Length; i++) h = h * 16777619 ^ _args[i].Id;
+            int h = ((int)_ctor * 31 + (int)_payload) * 31 + _count;
+            for (int i = 0; i < _count; i++) h = h * 16777619 ^ _args[i].Id;
             return h;
         }
     }

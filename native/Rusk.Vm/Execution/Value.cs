@@ -67,7 +67,7 @@ internal readonly struct Value
     public bool IsReadonly => Bits != 0 && Obj is not PrimTag;
 
     /// <summary>The same value seen through a readonly view; primitives are unchanged.</summary>
-    public Value AsReadonly() => Obj is PrimTag or RString or RBytes or null ? this : new Value(Obj, 1);
+    public Value AsReadonly() => Obj is RStruct or REnum or RArray or RTuple ? new Value(Obj, 1) : this;
 
     /// <summary>When loading through a readonly reference, loaded references become readonly too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,0 +1,647 @@
+// The instruction loop: one method, locals caching the running frame (code, pc, register base) and
+// the fuel. Each case handles the common case inline; type errors, allocation-heavy work, calls
+// into other kinds of code and effects go to helpers (which see a synced pc/fuel, see Sync).
+using System;
+using Rusk.Vm.Format;
+
+namespace Rusk.Vm.Execution;
+
+internal sealed partial class Interpreter
+{
+    StepResult Run()
+    {
+        var p = _p;
+        int[] pool = p.Pool;
+        object[] sites = p.Sites;
+        Value[] consts = p.Consts;
+        LFunction[] funcs = p.Functions;
+        object tInt = PrimTag.Int, tBool = PrimTag.Bool, tByte = PrimTag.Byte;
+        long fuel = _fuel;
+
+        LFunction fn;
+        Instr[] code;
+        Value[] stack;
+        int pc, bp;
+
+    reload:
+        if (_fp == 0)
+        {
+            // Only reachable when a pinned tail resume left nothing to run.
+            _fuel = fuel;
+            if (fuel == 0) return StepResult.Yield(0);
+            return Finish(AbiValue.Unit);
+        }
+        {
+            ref Frame top = ref _frames[_fp - 1];
+            fn = top.Fn; code = fn.Code; pc = top.Pc; bp = top.Bp;
+            stack = _stack;
+        }
+
+        while (true)
+        {
+            if (--fuel < 0)
+            {
+                _frames[_fp - 1].Pc = pc;
+                _fuel = 0;
+                return StepResult.Yield(0);
+            }
+            ref Instr ins = ref code[pc++];
+            switch (ins.Op)
+            {
+                case Op.Const:
+                    stack[bp + ins.A] = consts[ins.B];
+                    continue;
+
+                case Op.Copy:
+                {
+                    ref Value s = ref stack[bp + ins.B];
+                    if (s.Obj == null) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
+                    stack[bp + ins.A] = s;
+                    continue;
+                }
+
+                case Op.Move:
+                {
+                    Value v = stack[bp + ins.B];
+                    if (v.Obj == null) throw Fail(pc, fuel, $"move from uninitialized reg {ins.B}");
+                    stack[bp + ins.B] = default;
+                    stack[bp + ins.A] = v;
+                    continue;
+                }
+
+                case Op.IntAdd:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, a.Bits + b.Bits);
+                    continue;
+                }
+                case Op.IntSub:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, a.Bits - b.Bits);
+                    continue;
+                }
+                case Op.IntMul:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, a.Bits * b.Bits);
+                    continue;
+                }
+                case Op.IntDiv:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    long d = b.Bits;
+                    if (d == 0) throw Fail(pc, fuel, "int_div: division by zero");
+                    stack[bp + ins.A] = new Value(tInt, d == -1 ? unchecked(-a.Bits) : a.Bits / d);
+                    continue;
+                }
+                case Op.IntMod:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    long d = b.Bits;
+                    if (d == 0) throw Fail(pc, fuel, "int_mod: modulo by zero");
+                    stack[bp + ins.A] = new Value(tInt, d == -1 ? 0 : a.Bits % d);
+                    continue;
+                }
+                case Op.IntLt:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tBool, a.Bits < b.Bits ? 1 : 0);
+                    continue;
+                }
+                case Op.IntLe:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tBool, a.Bits <= b.Bits ? 1 : 0);
+                    continue;
+                }
+                case Op.IntGt:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tBool, a.Bits > b.Bits ? 1 : 0);
+                    continue;
+                }
+                case Op.IntGe:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tBool, a.Bits >= b.Bits ? 1 : 0);
+                    continue;
+                }
+                case Op.IntEq:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tBool, a.Bits == b.Bits ? 1 : 0);
+                    continue;
+                }
+                case Op.IntNe:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tBool, a.Bits != b.Bits ? 1 : 0);
+                    continue;
+                }
+                case Op.IntAnd:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, a.Bits & b.Bits);
+                    continue;
+                }
+                case Op.IntOr:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, a.Bits | b.Bits);
+                    continue;
+                }
+                case Op.IntXor:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, a.Bits ^ b.Bits);
+                    continue;
+                }
+                case Op.IntShl:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, a.Bits << (int)b.Bits);
+                    continue;
+                }
+                case Op.IntShr:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, a.Bits >> (int)b.Bits);
+                    continue;
+                }
+                case Op.IntUShr:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tInt || b.Obj != tInt || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, (long)((ulong)a.Bits >> (int)b.Bits));
+                    continue;
+                }
+                case Op.IntNot:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    if (a.Obj != tInt) throw UnaryError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tInt, ~a.Bits);
+                    continue;
+                }
+
+                case Op.ByteAnd:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tByte || b.Obj != tByte) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tByte, a.Bits & b.Bits);
+                    continue;
+                }
+                case Op.ByteOr:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tByte || b.Obj != tByte) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tByte, a.Bits | b.Bits);
+                    continue;
+                }
+                case Op.ByteXor:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tByte || b.Obj != tByte) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tByte, a.Bits ^ b.Bits);
+                    continue;
+                }
+                case Op.ByteShl:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tByte || b.Obj != tInt || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tByte, (byte)(a.Bits << (int)b.Bits));
+                    continue;
+                }
+                case Op.ByteShr:
+                case Op.ByteUShr:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tByte || b.Obj != tInt || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tByte, a.Bits >> (int)b.Bits);
+                    continue;
+                }
+                case Op.ByteNot:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    if (a.Obj != tByte) throw UnaryError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tByte, (byte)~a.Bits);
+                    continue;
+                }
+
+                case Op.BoolNot:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    if (a.Obj != tBool) throw UnaryError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tBool, a.Bits == 0 ? 1 : 0);
+                    continue;
+                }
+                case Op.BoolEq:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tBool || b.Obj != tBool) throw BoolOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tBool, a.Bits == b.Bits ? 1 : 0);
+                    continue;
+                }
+                case Op.BoolNe:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Obj != tBool || b.Obj != tBool) throw BoolOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(tBool, a.Bits != b.Bits ? 1 : 0);
+                    continue;
+                }
+
+                case Op.Jump:
+                    pc = ins.A;
+                    continue;
+
+                case Op.JumpIf:
+                {
+                    ref Value c = ref stack[bp + ins.A];
+                    if (c.Obj != tBool) throw CondError(pc, fuel, ins.A);
+                    pc = c.Bits != 0 ? ins.B : ins.C;
+                    continue;
+                }
+
+                case Op.StructGet:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RStruct s && (uint)ins.C < (uint)s.Fields.Length)
+                    {
+                        Value v = s.Fields[ins.C];
+                        stack[bp + ins.A] = o.Bits == 0 ? v : v.AsReadonly();
+                        continue;
+                    }
+                    throw StructGetError(pc, fuel, ref ins);
+                }
+                case Op.StructSet:
+                {
+                    ref Value o = ref stack[bp + ins.A];
+                    ref Value v = ref stack[bp + ins.C];
+                    if (o.Obj is RStruct s && o.Bits == 0 && v.Obj != null && (uint)ins.B < (uint)s.Fields.Length)
+                    {
+                        s.Fields[ins.B] = v;
+                        continue;
+                    }
+                    throw StructSetError(pc, fuel, ref ins);
+                }
+                case Op.TupleGet:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RTuple t && (uint)ins.C < (uint)t.Items.Length)
+                    {
+                        Value v = t.Items[ins.C];
+                        stack[bp + ins.A] = o.Bits == 0 ? v : v.AsReadonly();
+                        continue;
+                    }
+                    throw TupleGetError(pc, fuel, ref ins);
+                }
+                case Op.TupleSet:
+                {
+                    ref Value o = ref stack[bp + ins.A];
+                    ref Value v = ref stack[bp + ins.C];
+                    if (o.Obj is RTuple t && o.Bits == 0 && v.Obj != null && (uint)ins.B < (uint)t.Items.Length)
+                    {
+                        t.Items[ins.B] = v;
+                        continue;
+                    }
+                    throw TupleSetError(pc, fuel, ref ins);
+                }
+                case Op.IndexGet:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    ref Value i = ref stack[bp + ins.C];
+                    if (o.Obj is RArray arr && i.Obj == tInt && (ulong)i.Bits < (ulong)arr.Count)
+                    {
+                        Value v = arr.Items[(int)i.Bits];
+                        stack[bp + ins.A] = o.Bits == 0 ? v : v.AsReadonly();
+                        continue;
+                    }
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = IndexGetSlow(bp, ref ins);
+                    continue;
+                }
+                case Op.IndexSet:
+                {
+                    ref Value o = ref stack[bp + ins.A];
+                    ref Value i = ref stack[bp + ins.B];
+                    ref Value v = ref stack[bp + ins.C];
+                    if (o.Obj is RArray arr && o.Bits == 0 && i.Obj == tInt && v.Obj != null && (ulong)i.Bits < (ulong)arr.Count)
+                    {
+                        arr.Items[(int)i.Bits] = v;
+                        continue;
+                    }
+                    throw IndexSetError(pc, fuel, ref ins);
+                }
+                case Op.Len:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RArray arr)
+                    {
+                        stack[bp + ins.A] = new Value(tInt, arr.Count);
+                        continue;
+                    }
+                    throw LenError(pc, fuel, ref ins);
+                }
+
+                case Op.Call:
+                {
+                    LFunction callee = funcs[ins.B];
+                    int nbp = bp + fn.RegCount;
+                    if (nbp + callee.RegCount > stack.Length || _fp == _frames.Length)
+                    {
+                        _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                        Ensure((long)nbp + callee.RegCount, _fp + 1);
+                        stack = _stack;
+                    }
+                    int at = ins.C;
+                    int n = pool[at];
+                    for (int k = 0; k < n; k++)
+                    {
+                        int r = pool[at + 1 + k];
+                        ref Value s = ref stack[bp + r];
+                        if (s.Obj == null) throw Fail(pc, fuel, $"call arg reg {r} is uninitialized");
+                        stack[nbp + k] = s;
+                    }
+                    _frames[_fp - 1].Pc = pc;
+                    ref Frame nf = ref _frames[_fp++];
+                    nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
+                    fn = callee; code = callee.Code; bp = nbp; pc = 0;
+                    continue;
+                }
+
+                case Op.Return:
+                {
+                    Value v = stack[bp + ins.A];
+                    if (v.Obj == null) throw Fail(pc, fuel, $"return from uninitialized reg {ins.A}");
+                    int fi = --_fp;
+                    ref Frame f = ref _frames[fi];
+                    int retDst = f.RetDst;
+                    int[]? multi = f.RetMulti;
+                    f = default;
+                    stack.AsSpan(bp, fn.RegCount).Clear();
+                    if (_hc != 0 && _handlers[_hc - 1].OwnerDepth >= fi && UnwindHandlers(fi)) HandlersChanged();
+                    if (fi == 0)
+                    {
+                        _fuel = fuel;
+                        return FinishEntry(v, retDst, multi, explicitReturn: true);
+                    }
+                    ref Frame c = ref _frames[fi - 1];
+                    fn = c.Fn; code = fn.Code; pc = c.Pc; bp = c.Bp;
+                    if (multi != null)
+                        throw Fail(pc, fuel, $"single-value return does not match multi-return destination (dsts={multi.Length})");
+                    if (retDst >= 0) stack[bp + retDst] = v;
+                    continue;
+                }
+
+                case Op.ImplicitReturn:
+                {
+                    fuel++; // falling off the end is not an instruction (§5.1)
+                    int fi = --_fp;
+                    ref Frame f = ref _frames[fi];
+                    int retDst = f.RetDst;
+                    int[]? multi = f.RetMulti;
+                    f = default;
+                    stack.AsSpan(bp, fn.RegCount).Clear();
+                    if (_hc != 0 && _handlers[_hc - 1].OwnerDepth >= fi && UnwindHandlers(fi)) HandlersChanged();
+                    if (fi == 0)
+                    {
+                        _fuel = fuel;
+                        return FinishEntry(Value.Unit, retDst, multi, explicitReturn: false);
+                    }
+                    ref Frame c = ref _frames[fi - 1];
+                    fn = c.Fn; code = fn.Code; pc = c.Pc; bp = c.Bp;
+                    if (multi != null)
+                        throw Fail(pc, fuel, $"unexpected implicit return from multi-return frame (dsts={multi.Length})");
+                    if (retDst >= 0) stack[bp + retDst] = Value.Unit;
+                    continue;
+                }
+
+                case Op.ConstTypeRep:
+                {
+                    TypeRep? t = _litCache[ins.B];
+                    if (t == null)
+                    {
+                        _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                        t = ResolveConstLit(ins.B);
+                    }
+                    stack[bp + ins.A] = new Value(t, 0);
+                    continue;
+                }
+
+                case Op.AsReadonly:
+                {
+                    Value v = stack[bp + ins.B];
+                    if (v.Obj == null) throw Fail(pc, fuel, $"as_readonly src: read from uninitialized reg {ins.B}");
+                    stack[bp + ins.A] = v.AsReadonly();
+                    continue;
+                }
+
+                case Op.MakeTuple:
+                {
+                    int at = ins.B;
+                    int n = pool[at];
+                    if (n == 0) { stack[bp + ins.A] = Value.Unit; continue; }
+                    var items = new Value[n];
+                    for (int k = 0; k < n; k++)
+                    {
+                        int r = pool[at + 1 + k];
+                        Value s = stack[bp + r];
+                        if (s.Obj == null) throw Fail(pc, fuel, $"make_tuple item: read from uninitialized reg {r}");
+                        items[k] = s;
+                    }
+                    stack[bp + ins.A] = new Value(new RTuple(items), 0);
+                    continue;
+                }
+                case Op.MakeArray:
+                {
+                    int at = ins.B;
+                    int n = pool[at];
+                    var items = n == 0 ? Array.Empty<Value>() : new Value[n];
+                    for (int k = 0; k < n; k++)
+                    {
+                        int r = pool[at + 1 + k];
+                        Value s = stack[bp + r];
+                        if (s.Obj == null) throw Fail(pc, fuel, $"make_array item: read from uninitialized reg {r}");
+                        items[k] = s;
+                    }
+                    stack[bp + ins.A] = new Value(new RArray(items), 0);
+                    continue;
+                }
+                case Op.MakeStruct:
+                {
+                    var site = (MakeStructSite)sites[ins.B];
+                    int[] fr = site.FieldRegs;
+                    if (site.TypeArgs.Length == 0)
+                    {
+                        var fields = new Value[fr.Length];
+                        bool ok = true;
+                        for (int k = 0; k < fr.Length; k++)
+                        {
+                            Value s = stack[bp + fr[k]];
+                            if (s.Obj == null) { ok = false; break; }
+                            fields[k] = s;
+                        }
+                        if (ok)
+                        {
+                            stack[bp + ins.A] = new Value(new RStruct(site.TypeId, Array.Empty<TypeRep>(), fields), 0);
+                            continue;
+                        }
+                    }
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = MakeStructSlow(bp, site, checkedForm: false);
+                    continue;
+                }
+                case Op.MakeStructChecked:
+                {
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = MakeStructSlow(bp, (MakeStructSite)sites[ins.B], checkedForm: true);
+                    continue;
+                }
+                case Op.MakeEnum:
+                {
+                    var site = (MakeEnumSite)sites[ins.B];
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = MakeEnum(bp, site);
+                    continue;
+                }
+
+                case Op.CallIntrinsic:
+                {
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    CallIntrinsic(bp, ref ins);
+                    continue;
+                }
+
+                case Op.Switch:
+                {
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    pc = Switch(bp, ins.A, (SwitchSite)sites[ins.B]);
+                    continue;
+                }
+
+                case Op.IsType:
+                {
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = Value.Bool(IsType(bp, ins.B, ins.C));
+                    continue;
+                }
+                case Op.MakeTypeRep:
+                {
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = new Value(MakeTypeRep(bp, (MakeTypeRepSite)sites[ins.B]), 0);
+                    continue;
+                }
+
+                case Op.GetField:
+                case Op.SetField:
+                {
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    NamedField(bp, ins.Op == Op.SetField, (FieldSite)sites[ins.A]);
+                    continue;
+                }
+
+                case Op.Trap:
+                    throw Fail(pc, fuel, p.Messages[ins.A]);
+
+                // Everything below may change the frame stack: sync, call out, reload.
+                case Op.CallHost:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    CallHost(bp, ref ins);
+                    stack = _stack;
+                    continue;
+                case Op.CallMulti:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    CallBytecode(bp, funcs[ins.B], ins.C, -1, ((CallMultiSite)sites[ins.A]).Dsts);
+                    goto reload;
+                case Op.ICall:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    ICall(bp, ref ins);
+                    goto reload;
+                case Op.VCall:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    VCall(bp, ins.A, ins.B, (DispatchSite)sites[ins.C]);
+                    goto reload;
+                case Op.SCall:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    SCall(bp, ins.A, ins.B, (DispatchSite)sites[ins.C]);
+                    goto reload;
+                case Op.AssocTypeRep:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    AssocTypeRep(bp, ins.A, ins.B, (AssocSite)sites[ins.C]);
+                    goto reload;
+                case Op.ReturnMulti:
+                {
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    ReturnMulti(bp, ins.A);
+                    goto reload;
+                }
+                case Op.PushHandler:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    PushHandler(bp, (HandlerDef)sites[ins.A]);
+                    continue;
+                case Op.PopHandler:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    PopHandler();
+                    continue;
+                case Op.Perform:
+                {
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    var request = Perform(bp, ins.A, (PerformSite)sites[ins.B]);
+                    if (request != null) return request;
+                    goto reload;
+                }
+                case Op.Resume:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    Resume(bp, ins.A, ins.B, ins.C);
+                    goto reload;
+                case Op.ResumeTail:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    ResumeTail(bp, ins.A, ins.B);
+                    goto reload;
+
+                default:
+                    throw Fail(pc, fuel, $"internal error: unknown lowered opcode {ins.Op}");
+            }
+        }
+    }
+}
