@@ -22,7 +22,7 @@ if newer_than dist/_framework/dotnet.js native/Rusk.Vm native/Rusk.Vm.Wasm Direc
   touch dist/_framework/dotnet.js
 fi
 if newer_than dist/index.js glue package.json; then
-  node_modules/.bin/esbuild glue/index.js --bundle --format=esm --target=es2022 --minify \
+  node_modules/.bin/esbuild glue/index.js --bundle --format=esm --target=es2022 --minify --keep-names \
     --legal-comments=none --log-level=warning --outfile=dist/index.js
   cp glue/index.d.ts dist/index.d.ts
 fi

@@ -38,8 +38,8 @@ public abstract class BrowserTest
         const string prelude = """
             const load = async (name) => new Uint8Array(await (await fetch(`/corpus/cases/${name}.rbc`)).arrayBuffer());
             const show = (v) => JSON.stringify(v, (k, x) => (typeof x === "bigint" ? `${x}n` : x));
-            const err = (f) => { try { f(); return "no error"; } catch (e) { return `${e.constructor.name}: ${e.message}`; } };
-            const aerr = async (p) => { try { await p; return "no error"; } catch (e) { return `${e.constructor.name}: ${e.message}`; } };
+            const err = (f) => { try { f(); return "no error"; } catch (e) { return `${e.name}: ${e.message}`; } };
+            const aerr = async (p) => { try { await p; return "no error"; } catch (e) { return `${e.name}: ${e.message}`; } };
             const gcUntil = async (cond) => {
               for (let i = 0; i < 200 && !cond(); i++) { gc(); await new Promise((r) => setTimeout(r, 10)); }
               return cond();
