@@ -25,9 +25,21 @@ const utf8Decoder = new TextDecoder("utf-8", { fatal: false });
 // ---- tape ------------------------------------------------------------------------------------
 
 export class TapeWriter {
-  #buf = new Uint8Array(64);
+  #buf = new Uint8Array(256);
   #view = new DataView(this.#buf.buffer);
   #len = 0;
+
+  /** One writer for every tape the glue sends (encoding never calls into .NET, so tapes never interleave). */
+  static shared = new TapeWriter();
+
+  reset() {
+    this.#len = 0;
+    return this;
+  }
+
+  get length() {
+    return this.#len;
+  }
 
   #ensure(n) {
     if (this.#len + n <= this.#buf.length) return;
@@ -77,18 +89,24 @@ export class TapeWriter {
     this.#len += bytes.length;
   }
 
-  finish() {
-    return this.#buf.slice(0, this.#len);
+  /** The tape so far (a view: copy it before the next reset). */
+  bytes() {
+    return this.#buf.subarray(0, this.#len);
   }
 }
 
+/**
+ * Reads a tape. Over the scratch buffer it must be used up before the next call into .NET (which
+ * may overwrite the buffer or grow the heap); strings and bytes are copied out.
+ */
 export class TapeReader {
   #buf;
   #view;
-  #pos = 0;
+  #pos;
 
-  constructor(bytes) {
+  constructor(bytes, offset = 0, length = bytes.length - offset) {
     this.#buf = bytes;
+    this.#pos = offset;
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -143,6 +161,39 @@ export class TapeReader {
     const ts = new Array(n);
     for (let i = 0; i < n; i++) ts[i] = this.type();
     return ts;
+  }
+}
+
+/**
+ * The scratch buffer in .NET's linear memory through which tapes cross (Scratch.cs): .NET leaves
+ * a tape there and returns its length; the glue copies its tapes in before a call.
+ */
+export class Scratch {
+  #exports;
+  #heapU8;
+  #heapU32;
+  #header;
+
+  constructor(exports, runtime) {
+    this.#exports = exports;
+    this.#heapU8 = runtime.localHeapViewU8;
+    this.#heapU32 = runtime.localHeapViewU32;
+    this.#header = exports.ScratchHeader() >>> 2;
+  }
+
+  /** A reader over the `length`-byte tape the last .NET call left. */
+  reader(length) {
+    return new TapeReader(this.#heapU8(), this.#heapU32()[this.#header], length);
+  }
+
+  /** Copies `w`'s tape into the buffer (growing it first if needed); returns its length. */
+  put(w) {
+    const n = w.length;
+    if (n > this.#heapU32()[this.#header + 1] && this.#exports.EnsureScratch(n) < 0) {
+      throw new RangeError(this.#exports.LastError());
+    }
+    this.#heapU8().set(w.bytes(), this.#heapU32()[this.#header]);
+    return n;
   }
 }
 
@@ -623,19 +674,25 @@ export class CompositeValue extends Handle {
     return out;
   }
 
+  /** Calls an export that leaves a one-value tape in the scratch buffer, and reads it. */
+  #value(fn, ...args) {
+    const n = this.#call(fn, ...args);
+    return readValue(this.#vm._native.scratch.reader(n), this.#vm);
+  }
+
   /** Array/tuple length, or the number of fields of a struct or of an enum's variant. */
   get length() { return this.#call("ValueLength"); }
 
   /** Element `i` of an array or tuple, or field `i` of an enum variant. */
   get(i) {
     if (!Number.isInteger(i) || i < 0) throw new RangeError(`index must be a non-negative integer, got ${String(i)}`);
-    return readValue(new TapeReader(this.#call("ValueGet", i)), this.#vm);
+    return this.#value("ValueGet", i);
   }
 
   /** Struct field `name`. */
   field(name) {
     if (typeof name !== "string") throw new TypeError("field(name): name must be a string");
-    return readValue(new TapeReader(this.#call("ValueField", name)), this.#vm);
+    return this.#value("ValueField", name);
   }
 
   /** Enum variant name. */
@@ -667,7 +724,7 @@ export class CompositeValue extends Handle {
    * enums → {variant, fields}; primitives as everywhere else.
    */
   toJS() {
-    return readValue(new TapeReader(this.#call("ValueRead", true)), this.#vm);
+    return this.#value("ValueRead", true);
   }
 }
 

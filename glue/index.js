@@ -2,8 +2,8 @@
 // loadModule, ABI constructors). Assets resolve relative to this file unless `baseUrl` says
 // otherwise, so the built folder can be copied anywhere (a CDN path included) as is.
 import { Handle } from "./store.js";
-import { ModuleInfo, array, byte, char, enumValue, struct, tuple, CompositeValue, PinnedContinuation, Composite } from "./abi.js";
-import { Vm, HostError, dispatchHostCall } from "./vm.js";
+import { ModuleInfo, Scratch, array, byte, char, enumValue, struct, tuple, CompositeValue, PinnedContinuation, Composite } from "./abi.js";
+import { Vm, HostError, bindScratch, dispatchHostCall } from "./vm.js";
 import { runVm, RuskTrapError, yieldToEventLoop } from "./driver.js";
 
 export { Vm, HostError, runVm, RuskTrapError, yieldToEventLoop, CompositeValue, PinnedContinuation, Composite };
@@ -34,7 +34,10 @@ async function boot(baseUrl) {
   const runtime = await dotnet.create();
   runtime.setModuleImports("rusk", { hostCall: dispatchHostCall });
   const assembly = await runtime.getAssemblyExports("Rusk.Vm.Wasm");
-  return new Rusk(assembly.Rusk.Vm.Wasm.Exports, performance.now() - started);
+  const exports = assembly.Rusk.Vm.Wasm.Exports;
+  const scratch = new Scratch(exports, runtime);
+  bindScratch(scratch);
+  return new Rusk(exports, scratch, performance.now() - started);
 }
 
 function bytesArg(bytes, name) {
@@ -67,10 +70,12 @@ export class RuskModule extends Handle {
 
 export class Rusk {
   #exports;
+  #scratch;
 
   /** @internal */
-  constructor(exports, bootMs) {
+  constructor(exports, scratch, bootMs) {
     this.#exports = exports;
+    this.#scratch = scratch;
     /** Milliseconds the runtime took to boot. */
     this.bootMs = bootMs;
     this.abi = abi;
@@ -98,7 +103,7 @@ export class Rusk {
     try {
       const id = this.#exports.CreateVm(module._id, argv ?? null, Boolean(metrics));
       if (id < 0) throw new Error(this.#exports.LastError());
-      return new Vm(this.#exports, id, module._info, options);
+      return new Vm(this.#exports, this.#scratch, id, module._info, options);
     } finally {
       if (owned) module.dispose();
     }

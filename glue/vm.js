@@ -2,23 +2,29 @@
 // ({tag:"trap"}); misuse of the API throws (TypeError/RangeError for bad arguments, Error with the
 // VM's message for bad state such as a stale continuation handle).
 import { Handle } from "./store.js";
-import { PinnedContinuation, TapeReader, TapeWriter, readValue, writeValue } from "./abi.js";
+import { PinnedContinuation, TapeWriter, readValue, writeValue } from "./abi.js";
 
 /** Live VMs by native id, for the host-call dispatcher (weak: a dropped Vm can be finalized). */
 const liveVms = new Map();
+let runtimeScratch;
 
-/** The [JSImport] dispatcher: every host import call of every VM arrives here. */
-export function dispatchHostCall(vmId, importId, args) {
+/** The [JSImport] dispatcher: every host import call of every VM arrives here. Returns the reply's length. */
+export function dispatchHostCall(vmId, importId, argsLength) {
   const vm = liveVms.get(vmId)?.deref();
-  if (vm === undefined) return errorReply(`host call into a disposed Vm (id ${vmId})`);
-  return vm._hostCall(importId, args);
+  if (vm === undefined) return errorReply(runtimeScratch, `host call into a disposed Vm (id ${vmId})`);
+  return vm._hostCall(importId, argsLength);
 }
 
-function errorReply(message) {
-  const w = new TapeWriter();
+/** @internal index.js binds the runtime's scratch buffer once booted. */
+export function bindScratch(scratch) {
+  runtimeScratch = scratch;
+}
+
+function errorReply(scratch, message) {
+  const w = TapeWriter.shared.reset();
   w.u8(1);
   w.str(message);
-  return w.finish();
+  return scratch.put(w);
 }
 
 function errorText(e) {
@@ -81,12 +87,12 @@ export class Vm extends Handle {
   #line = "";
 
   /** @internal Use rusk.createVm(). */
-  constructor(exports, id, module, options = {}) {
+  constructor(exports, scratch, id, module, options = {}) {
     super("Vm", () => {
       liveVms.delete(id);
       exports.DisposeVm(id);
     });
-    this.#native = { exports, id };
+    this.#native = { exports, scratch, id };
     this.#module = module;
     this.#stdout = options.stdout ?? null;
     liveVms.set(id, new WeakRef(this));
@@ -112,13 +118,12 @@ export class Vm extends Handle {
    */
   step(fuel) {
     this._check();
-    const { exports, id } = this.#native;
-    const kind = exports.Step(id, fuelArg(fuel));
-    if (kind === 3) return { tag: "yield", remainingFuel: 0 };
-    if (kind < 0) this.#fail();
-    const payload = exports.StepPayload(id);
-    if (payload === null) this.#fail();
-    const r = new TapeReader(payload);
+    const { exports, scratch, id } = this.#native;
+    const packed = exports.Step(id, fuelArg(fuel));
+    if (packed === 3) return { tag: "yield", remainingFuel: 0 };
+    if (packed < 0) this.#fail();
+    const kind = packed & 3;
+    const r = scratch.reader(packed >>> 2);
     if (kind === 0) {
       this.#flush();
       return { tag: "done", value: readValue(r, this) };
@@ -155,9 +160,9 @@ export class Vm extends Handle {
     const expected = p !== null && p.index === index && p.generation === generation
       ? this.#module.externalEffects[p.effectId]?.ret
       : undefined;
-    const tape = this._encode(value, expected, true, "resume value");
+    const length = this._encode(value, expected, true, "resume value");
     const { exports, id } = this.#native;
-    if (exports.Resume(id, index, generation, tape) < 0) this.#fail();
+    if (exports.Resume(id, index, generation, length) < 0) this.#fail();
     this.#pending = null;
   }
 
@@ -187,9 +192,9 @@ export class Vm extends Handle {
   resumePinnedContinuationTail(k, value) {
     this._check();
     const { index, generation } = handleArg(k, "k");
-    const tape = this._encode(value, undefined, true, "resume value");
+    const length = this._encode(value, undefined, true, "resume value");
     const { exports, id } = this.#native;
-    if (exports.ResumePinnedContinuationTail(id, index, generation, tape) < 0) this.#fail();
+    if (exports.ResumePinnedContinuationTail(id, index, generation, length) < 0) this.#fail();
     this.#forgetContinuation(k, index, generation);
   }
 
@@ -250,40 +255,48 @@ export class Vm extends Handle {
     return this.#module.effectIds.get(name);
   }
 
-  /** @internal Called by the dispatcher; returns the reply tape (status byte + value or message). */
-  _hostCall(importId, argsTape) {
+  /**
+   * @internal Called by the dispatcher with the argument tape's length; leaves the reply (status
+   * byte, then a value or a message) in the scratch buffer and returns its length.
+   */
+  _hostCall(importId, argsLength) {
+    const { scratch } = this.#native;
     const imp = this.#module.hostImports[importId];
     const fn = this.#hostFns[importId];
     const name = imp?.name ?? `#${importId}`;
-    if (fn === undefined || this.disposed) return errorReply(`js host import \`${name}\` is not registered`);
+    if (fn === undefined || this.disposed) return errorReply(scratch, `js host import \`${name}\` is not registered`);
     let result;
     try {
-      const r = new TapeReader(argsTape);
+      const r = scratch.reader(argsLength);
       const n = r.u32();
       const args = new Array(n);
       for (let i = 0; i < n; i++) args[i] = readValue(r, this);
       result = fn(...args);
     } catch (e) {
-      return errorReply(e instanceof HostError ? e.message : `js host import \`${name}\` threw: ${errorText(e)}`);
+      return errorReply(scratch, e instanceof HostError ? e.message : `js host import \`${name}\` threw: ${errorText(e)}`);
     }
     if (result !== null && typeof result === "object" && typeof result.then === "function") {
-      return errorReply(`js host import \`${name}\` returned a Promise; host imports are synchronous (use an external effect for async work)`);
+      return errorReply(scratch, `js host import \`${name}\` returned a Promise; host imports are synchronous (use an external effect for async work)`);
     }
+    let w;
     try {
-      const w = new TapeWriter();
+      w = TapeWriter.shared.reset();
       w.u8(0);
       writeValue(w, result, imp.ret, { module: this.#module, vm: this, strict: false }, "");
-      return w.finish();
     } catch (e) {
-      return errorReply(`js host import \`${name}\` returned invalid AbiValue: ${errorText(e)}`);
+      return errorReply(scratch, `js host import \`${name}\` returned invalid AbiValue: ${errorText(e)}`);
     }
+    return scratch.put(w);
   }
 
-  /** @internal Encodes one value for this VM (strict = check primitives against `expected`). */
+  /**
+   * @internal Encodes one value for this VM into the scratch buffer and returns its length
+   * (strict = check primitives against `expected`). Call the export that reads it right away.
+   */
   _encode(value, expected, strict, path) {
-    const w = new TapeWriter();
+    const w = TapeWriter.shared.reset();
     writeValue(w, value, expected, { module: this.#module, vm: this, strict }, path);
-    return w.finish();
+    return this.#native.scratch.put(w);
   }
 
   /** @internal One handle per pinned continuation, so finalizing a duplicate cannot unpin a live one. */

@@ -1,6 +1,7 @@
-// The flat surface the glue calls: numbers, strings and byte[] only, so another wasm toolchain can
-// provide the same functions. A call that fails returns -1 (or null) and LastError() says why;
-// nothing here throws into JS. Values cross as tapes (Tape.cs).
+// The flat surface the glue calls: numbers and strings only (plus the module bytes once), so
+// another wasm toolchain can provide the same functions. Values cross as tapes (Tape.cs) in the
+// scratch buffer (Scratch.cs): a call passes or returns a tape's length. A call that fails returns
+// -1 (or null) and LastError() says why; nothing here throws into JS.
 using System;
 using System.Runtime.InteropServices.JavaScript;
 using Rusk.Vm.Format;
@@ -17,15 +18,21 @@ static partial class Exports
         return -1;
     }
 
-    static byte[]? FailNull(Exception e)
-    {
-        s_lastError = e.Message;
-        return null;
-    }
-
     /// <summary>The message of the last call that returned -1 or null.</summary>
     [JSExport]
     internal static string LastError() => s_lastError;
+
+    /// <summary>Address of the scratch header ([0] = buffer address, [1] = capacity).</summary>
+    [JSExport]
+    internal static int ScratchHeader() => Scratch.HeaderAddress;
+
+    /// <summary>Grows the scratch buffer so the glue can write a tape of <paramref name="bytes"/>.</summary>
+    [JSExport]
+    internal static int EnsureScratch(int bytes)
+    {
+        try { Scratch.Ensure(bytes); return 0; }
+        catch (Exception e) { return Fail(e); }
+    }
 
     // ---- modules and VMs ------------------------------------------------------------------
 
@@ -81,7 +88,11 @@ static partial class Exports
 
     // ---- stepping ---------------------------------------------------------------------------
 
-    /// <summary>Runs with <paramref name="fuel"/> (negative = unlimited). Returns the StepKind (0 done, 1 trap, 2 request, 3 yield).</summary>
+    /// <summary>
+    /// Runs with <paramref name="fuel"/> (negative = unlimited). Returns (payload length &lt;&lt; 2) |
+    /// StepKind (0 done, 1 trap, 2 request, 3 yield); the payload is in the scratch buffer:
+    /// done → value; trap → message + stack; request → effect id, k, args; yield → nothing.
+    /// </summary>
     [JSExport]
     internal static int Step(int vm, double fuel)
     {
@@ -89,40 +100,26 @@ static partial class Exports
         {
             var s = Registry.Session(vm);
             var r = fuel < 0 ? s.Vm.Step() : s.Vm.Step((ulong)fuel);
-            s.Last = r;
-            return (int)r.Kind;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
-
-    /// <summary>The payload of the last step: done → value; trap → message + stack; request → effect, k, args; yield → empty.</summary>
-    [JSExport]
-    internal static byte[]? StepPayload(int vm)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var r = s.Last ?? throw new WasmApiException("no step result yet");
-            var w = s.Writer;
-            w.Clear();
+            if (r.Kind == StepKind.Yield) return (int)StepKind.Yield;
+            var w = TapeWriter.Shared.Begin();
             switch (r.Kind)
             {
                 case StepKind.Done: w.Done(r.Value, s); break;
                 case StepKind.Trap: w.Trap(r.Message, r.Stack); break;
-                case StepKind.Request: w.Request(r, s); break;
+                default: w.Request(r, s); break;
             }
-            return w.ToArray();
+            return (w.Length << 2) | (int)r.Kind;
         }
-        catch (Exception e) { return FailNull(e); }
+        catch (Exception e) { return Fail(e); }
     }
 
     [JSExport]
-    internal static int Resume(int vm, double kIndex, double kGeneration, byte[] value)
+    internal static int Resume(int vm, double kIndex, double kGeneration, int valueLength)
     {
         try
         {
             var s = Registry.Session(vm);
-            var v = ReadOne(s, value);
+            var v = ReadOne(s, valueLength);
             s.Vm.Resume(Handle(kIndex, kGeneration), v);
             return 0;
         }
@@ -137,12 +134,12 @@ static partial class Exports
     }
 
     [JSExport]
-    internal static int ResumePinnedContinuationTail(int vm, double kIndex, double kGeneration, byte[] value)
+    internal static int ResumePinnedContinuationTail(int vm, double kIndex, double kGeneration, int valueLength)
     {
         try
         {
             var s = Registry.Session(vm);
-            s.Vm.ResumePinnedContinuationTail(Handle(kIndex, kGeneration), ReadOne(s, value));
+            s.Vm.ResumePinnedContinuationTail(Handle(kIndex, kGeneration), ReadOne(s, valueLength));
             return 0;
         }
         catch (Exception e) { return Fail(e); }
@@ -198,9 +195,9 @@ static partial class Exports
         catch (Exception e) { return Fail(e); }
     }
 
-    /// <summary>Element <paramref name="index"/> of an array or tuple, or field of an enum variant, as a one-value tape.</summary>
+    /// <summary>Element <paramref name="index"/> of an array or tuple, or field of an enum variant, as a one-value tape (returns its length).</summary>
     [JSExport]
-    internal static byte[]? ValueGet(int vm, int slot, int generation, int index)
+    internal static int ValueGet(int vm, int slot, int generation, int index)
     {
         try
         {
@@ -216,12 +213,12 @@ static partial class Exports
             };
             return One(s, item);
         }
-        catch (Exception e) { return FailNull(e); }
+        catch (Exception e) { return Fail(e); }
     }
 
-    /// <summary>Struct field <paramref name="name"/> as a one-value tape.</summary>
+    /// <summary>Struct field <paramref name="name"/> as a one-value tape (returns its length).</summary>
     [JSExport]
-    internal static byte[]? ValueField(int vm, int slot, int generation, string name)
+    internal static int ValueField(int vm, int slot, int generation, string name)
     {
         try
         {
@@ -230,7 +227,7 @@ static partial class Exports
             if (v.Kind != AbiKind.Struct) throw new WasmApiException($"{Kind(v)} has no named fields");
             return One(s, s.Vm.HostContext.StructGet(v, name));
         }
-        catch (Exception e) { return FailNull(e); }
+        catch (Exception e) { return Fail(e); }
     }
 
     [JSExport]
@@ -248,30 +245,29 @@ static partial class Exports
 
     /// <summary>The composite's contents inline (Tape.cs tags 9..12): children as refs, or all the way down when <paramref name="deep"/>.</summary>
     [JSExport]
-    internal static byte[]? ValueRead(int vm, int slot, int generation, bool deep)
+    internal static int ValueRead(int vm, int slot, int generation, bool deep)
     {
         try
         {
             var s = Registry.Session(vm);
             var v = s.Values.Get((uint)slot, (uint)generation);
-            var w = s.Writer;
-            w.Clear();
+            var w = TapeWriter.Shared.Begin();
             w.Contents(v, s, deep, 0);
-            return w.ToArray();
+            return w.Length;
         }
-        catch (Exception e) { return FailNull(e); }
+        catch (Exception e) { return Fail(e); }
     }
 
     /// <summary>Writes array element <paramref name="index"/>.</summary>
     [JSExport]
-    internal static int ValueSet(int vm, int slot, int generation, int index, byte[] value)
+    internal static int ValueSet(int vm, int slot, int generation, int index, int valueLength)
     {
         try
         {
             var s = Registry.Session(vm);
             var v = s.Values.Get((uint)slot, (uint)generation);
             if (v.Kind != AbiKind.Array) throw new WasmApiException($"{Kind(v)} elements cannot be set (only array elements)");
-            s.Vm.HostContext.ArraySet(v, index, ReadOne(s, value));
+            s.Vm.HostContext.ArraySet(v, index, ReadOne(s, valueLength));
             return 0;
         }
         catch (Exception e) { return Fail(e); }
@@ -279,14 +275,14 @@ static partial class Exports
 
     /// <summary>Writes struct field <paramref name="name"/>.</summary>
     [JSExport]
-    internal static int ValueSetField(int vm, int slot, int generation, string name, byte[] value)
+    internal static int ValueSetField(int vm, int slot, int generation, string name, int valueLength)
     {
         try
         {
             var s = Registry.Session(vm);
             var v = s.Values.Get((uint)slot, (uint)generation);
             if (v.Kind != AbiKind.Struct) throw new WasmApiException($"{Kind(v)} has no named fields");
-            s.Vm.HostContext.StructSet(v, name, ReadOne(s, value));
+            s.Vm.HostContext.StructSet(v, name, ReadOne(s, valueLength));
             return 0;
         }
         catch (Exception e) { return Fail(e); }
@@ -306,20 +302,19 @@ static partial class Exports
     static ContinuationHandle Handle(double index, double generation) =>
         new((uint)index, (uint)generation);
 
-    static AbiValue ReadOne(Session s, byte[] tape)
+    static AbiValue ReadOne(Session s, int length)
     {
-        var r = new TapeReader(tape);
+        var r = new TapeReader(Scratch.Read(length));
         var v = r.Value(s, s.Vm.HostContext);
         if (!r.AtEnd) throw new WasmApiException("value tape has trailing bytes");
         return v;
     }
 
-    static byte[] One(Session s, AbiValue v)
+    static int One(Session s, AbiValue v)
     {
-        var w = s.Writer;
-        w.Clear();
+        var w = TapeWriter.Shared.Begin();
         w.Value(v, s);
-        return w.ToArray();
+        return w.Length;
     }
 
     static string Kind(AbiValue v) => v.Kind.ToString().ToLowerInvariant();

@@ -1,5 +1,6 @@
 // Host imports implemented in JS: every call goes through the one [JSImport] dispatcher with the
-// VM id, the import id and the argument tape; the glue answers with a status byte and a value tape.
+// VM id, the import id and the length of the argument tape in the scratch buffer; the glue leaves
+// its answer there (a status byte, then a value tape or a message) and returns its length.
 using System;
 using System.Runtime.InteropServices.JavaScript;
 
@@ -9,7 +10,7 @@ static partial class HostBridge
 {
     /// <summary>glue/index.js registers this as module "rusk", function "hostCall".</summary>
     [JSImport("hostCall", "rusk")]
-    internal static partial byte[] HostCall(int vm, int importId, byte[] args);
+    internal static partial int HostCall(int vm, int importId, int argsLength);
 
     public static HostFunction For(Session session, int importId) => new JsHostImport(session, importId).Invoke;
 
@@ -21,14 +22,14 @@ static partial class HostBridge
 
         public AbiValue Invoke(HostContext cx, ReadOnlySpan<AbiValue> args)
         {
-            var w = new TapeWriter();
+            var w = TapeWriter.Shared.Begin();
             w.U32((uint)args.Length);
             for (int i = 0; i < args.Length; i++) w.Value(args[i], _session);
-            byte[] reply;
-            try { reply = HostCall(_session.Id, _id, w.ToArray()); }
+            int replyLength;
+            try { replyLength = HostCall(_session.Id, _id, w.Length); }
             catch (JSException e) { throw new HostException($"js host dispatcher failed: {e.Message}"); }
 
-            var r = new TapeReader(reply);
+            var r = new TapeReader(Scratch.Read(replyLength));
             try
             {
                 if (r.U8() != 0) throw new HostException(r.Str());

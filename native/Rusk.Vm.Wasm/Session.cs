@@ -1,5 +1,5 @@
 // One VM as the glue sees it: the Vm, its module, the composite values the glue holds, and the
-// last step result (its payload is fetched by a second call so a Yield costs one boundary crossing).
+// last step result.
 using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Wasm;
@@ -11,8 +11,6 @@ sealed class Session
     public Vm Vm { get; }
     public ValueTable Values { get; } = new();
     public StepResult? Last { get; set; }
-    /// <summary>Reused for every payload this session encodes (single-threaded runtime).</summary>
-    public TapeWriter Writer { get; } = new();
 
     public Session(int id, Module module, Vm vm) { Id = id; Module = module; Vm = vm; }
 }

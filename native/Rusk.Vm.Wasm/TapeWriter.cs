@@ -1,4 +1,5 @@
-// Appends values, types and step payloads to a growable buffer in the tape encoding (Tape.cs).
+// Writes values, types and step payloads in the tape encoding (Tape.cs) into the scratch buffer,
+// from offset 0. One writer at a time: Begin() starts a tape, Length is what the glue reads.
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
@@ -9,18 +10,23 @@ namespace Rusk.Vm.Wasm;
 
 sealed class TapeWriter
 {
-    byte[] _buf = new byte[256];
     int _len;
 
-    public void Clear() => _len = 0;
+    /// <summary>The shared writer (the scratch buffer holds one tape at a time).</summary>
+    public static TapeWriter Shared { get; } = new();
 
-    public byte[] ToArray() => _buf.AsSpan(0, _len).ToArray();
+    public TapeWriter Begin()
+    {
+        _len = 0;
+        return this;
+    }
+
+    public int Length => _len;
 
     Span<byte> Grow(int n)
     {
-        if (_len + n > _buf.Length)
-            System.Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _len + n));
-        var s = _buf.AsSpan(_len, n);
+        Scratch.Ensure(checked(_len + n));
+        var s = Scratch.Span(_len, n);
         _len += n;
         return s;
     }
