@@ -19,7 +19,7 @@ setup:
 
 build: setup
 	$(DOTNET) build RuskAot.sln -c $(CONFIG) --nologo -v q -clp:ErrorsOnly
-	@bash scripts/build-browser.sh $(CONFIG)
+	@bash scripts/build-browser.sh $(CONFIG) --no-build
 	@mkdir -p artifacts
 	@printf '#!/bin/sh\nexec dotnet "%s" "$$@"\n' "$(CURDIR)/.build/bin/Rusk.Cli/$(shell echo $(CONFIG) | tr A-Z a-z)/rusk-vm.dll" > artifacts/rusk-vm
 	@chmod +x artifacts/rusk-vm

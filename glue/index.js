@@ -30,6 +30,10 @@ async function boot(baseUrl) {
   let base = new URL(baseUrl ?? ".", import.meta.url).href;
   if (!base.endsWith("/")) base += "/";
   const started = performance.now();
+  // In a Worker, dotnet.js takes itself for a runtime pthread (and waits forever for its start
+  // message) unless `dotnetSidecar` is defined; it only sets that itself when the Worker has no
+  // onmessage handler yet. We are never a pthread (single-threaded build): say so.
+  if (typeof importScripts === "function" && globalThis.dotnetSidecar === undefined) globalThis.dotnetSidecar = true;
   const { dotnet } = await import(/* webpackIgnore: true */ /* @vite-ignore */ `${base}_framework/dotnet.js`);
   const runtime = await dotnet.create();
   runtime.setModuleImports("rusk", { hostCall: dispatchHostCall });

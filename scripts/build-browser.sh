@@ -2,9 +2,11 @@
 # Builds dist/: the browser runtime (native/Rusk.Vm.Wasm published for browser-wasm) and the glue
 # bundled by esbuild, plus index.d.ts and a package.json marking the folder as ES modules.
 # Each half is skipped when its inputs are older than its output.
+# Usage: build-browser.sh [CONFIG] [--no-build]  (--no-build: the solution build just compiled it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config="${1:-Release}"
+no_build="${2:-}"
 cfg_lower="$(echo "$config" | tr A-Z a-z)"
 fw_out=".build/publish/Rusk.Vm.Wasm/$cfg_lower/wwwroot/_framework"
 
@@ -16,7 +18,7 @@ newer_than() { # newer_than OUTPUT DIR... : true when OUTPUT is missing or older
 
 mkdir -p dist
 if newer_than dist/_framework/dotnet.js native/Rusk.Vm native/Rusk.Vm.Wasm Directory.Build.props; then
-  dotnet publish native/Rusk.Vm.Wasm -c "$config" --nologo -v q -clp:ErrorsOnly
+  dotnet publish native/Rusk.Vm.Wasm -c "$config" $no_build --nologo -v q -clp:ErrorsOnly
   rm -rf dist/_framework
   cp -r "$fw_out" dist/_framework
   touch dist/_framework/dotnet.js

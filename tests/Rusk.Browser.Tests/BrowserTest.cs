@@ -47,11 +47,16 @@ public abstract class BrowserTest
             """;
         try
         {
-            return await page.EvaluateAsync<T>($"async () => {{ {prelude}\n{body}\n}}");
+            // A hung page becomes a failure, not a hung suite.
+            return await page.EvaluateAsync<T>($"async () => {{ {prelude}\n{body}\n}}").WaitAsync(TimeSpan.FromMinutes(3));
         }
         catch (PlaywrightException e)
         {
             throw new InvalidOperationException("page script failed: " + e.Message, e);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException("page script did not finish within 3 minutes");
         }
     }
 }

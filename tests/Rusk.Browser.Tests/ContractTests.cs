@@ -470,4 +470,32 @@ public sealed class ContractTests : BrowserTest
             return show(s);");
         Assert.That(r, Is.EqualTo("{\"tag\":\"done\",\"value\":\"3n\"}"));
     }
+
+    [Test]
+    public async Task BaseUrl_points_the_runtime_at_another_folder()
+    {
+        var page = await OpenAsync("/web/base-url.html");
+        var r = await Js<string[]>(page, @"
+            const vm = rusk.createVm(await load('200_bytecode_call_host_add_int_ok'));
+            vm.registerHostImport('test::add_int', (a, b) => a + b);
+            const s = vm.step();
+            vm.dispose();
+            const urls = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+            return [show(s), String(urls.includes('/cdn/some/deep/path/_framework/dotnet.native.wasm')), String(urls.some((u) => u.startsWith('/dist/_framework/')))];");
+        Assert.That(r, Is.EqualTo(new[] { "{\"tag\":\"done\",\"value\":\"3n\"}", "true", "false" }));
+    }
+
+    [Test]
+    public async Task RunVm_works_in_a_module_worker()
+    {
+        var r = await Js<string[]>(@"
+            const run = (name) => new Promise((resolve) => {
+              const w = new Worker('/web/worker.js', { type: 'module' });
+              w.onmessage = (e) => { resolve(e.data); w.terminate(); };
+              w.onerror = (e) => { resolve(`worker error: ${e.message}`); w.terminate(); };
+              w.postMessage(name);
+            });
+            return [await run('212_bytecode_external_effect_two_requests_ok'), await run('bytecode_effect_opt__tail_resume_keeps_stack_bounded_in_yield_loop')];");
+        Assert.That(r, Is.EqualTo(new[] { "10 after 0 slices", "1999000 after 22 slices" }));
+    }
 }

@@ -26,7 +26,8 @@ static class CorpusRun
     public static async Task<List<CaseResult>> RunAsync(IPage page, string[]? only = null)
     {
         string json = await page.EvaluateAsync<string>(
-            "async (only) => JSON.stringify(await conformance.runCorpus(rusk, '/corpus/', only))", only);
+            "async (only) => JSON.stringify(await conformance.runCorpus(rusk, '/corpus/', only))", only)
+            .WaitAsync(System.TimeSpan.FromMinutes(20));
         var list = new List<CaseResult>();
         using var doc = JsonDocument.Parse(json);
         foreach (var r in doc.RootElement.EnumerateArray())
