@@ -127,7 +127,13 @@ static class RunCommand
                 if (fuel is ulong budget)
                 {
                     ulong used = vm.Metrics.ExecutedInstructions;
-                    if (used >= budget) return OutOfFuel(stdout, budget);
+                    if (used >= budget)
+                    {
+                        stdout.Flush();
+                        Console.Error.WriteLine($"rusk-vm run: out of fuel after {budget} instructions");
+                        ReportMetrics(vm, metrics, stdout);
+                        return 1;
+                    }
                     r = vm.Step(budget - used);
                 }
                 else r = vm.Step();
@@ -189,13 +195,6 @@ static class RunCommand
         stdout.Flush();
         Console.Error.WriteLine($"runtime error: external effect request: {ValueText.Request(name, args, "?")} ({error})");
         return false;
-    }
-
-    static int OutOfFuel(StreamWriter stdout, ulong budget)
-    {
-        stdout.Flush();
-        Console.Error.WriteLine($"rusk-vm run: out of fuel after {budget} instructions");
-        return 1;
     }
 
     static void ReportMetrics(Vm vm, bool metrics, StreamWriter stdout)

@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace Rusk.Cli.Corpus;
 
 /// <summary>What the reference VM did on one case. Values and requests are kept in <see cref="ValueText"/> form.</summary>
-internal sealed class CorpusCase
+internal sealed record CorpusCase
 {
     public required string Name { get; init; }
     public required string Kind { get; init; }

@@ -15,7 +15,6 @@ internal sealed partial class Interpreter
         object[] sites = p.Sites;
         Value[] consts = p.Consts;
         LFunction[] funcs = p.Functions;
-        object tInt = PrimTag.Int, tBool = PrimTag.Bool, tByte = PrimTag.Byte;
         long fuel = _fuel;
 
         LFunction fn;
@@ -48,6 +47,66 @@ internal sealed partial class Interpreter
             ref Instr ins = ref code[pc++];
             switch (ins.Op)
             {
+                case Op.ConstInt:
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    continue;
+
+                case Op.ConstIntAdd:
+                {
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    if (fuel == 0) continue;
+                    ref Instr n = ref code[pc];
+                    ref Value a = ref stack[bp + n.B];
+                    ref Value b = ref stack[bp + n.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
+                    fuel--;
+                    pc++;
+                    stack[bp + n.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    continue;
+                }
+
+                case Op.IntAddJump:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    pc = code[pc].A;
+                    continue;
+                }
+
+                case Op.IntLtJump:
+                case Op.IntLeJump:
+                case Op.IntGtJump:
+                case Op.IntGeJump:
+                case Op.IntEqJump:
+                case Op.IntNeJump:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    long x = a.Bits, y = b.Bits;
+                    bool r = ins.Op switch
+                    {
+                        Op.IntLtJump => x < y, Op.IntLeJump => x <= y, Op.IntGtJump => x > y,
+                        Op.IntGeJump => x >= y, Op.IntEqJump => x == y, _ => x != y,
+                    };
+                    stack[bp + ins.A] = new Value(Tag.Bool, r ? 1L : 0L);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    ref Instr j = ref code[pc];
+                    pc = r ? j.B : j.C;
+                    continue;
+                }
+
+                case Op.ConstBool:
+                    stack[bp + ins.A] = new Value(Tag.Bool, (long)ins.B);
+                    continue;
+                case Op.ConstUnit:
+                    stack[bp + ins.A] = new Value(Tag.Unit, 0L);
+                    continue;
                 case Op.Const:
                     stack[bp + ins.A] = consts[ins.B];
                     continue;
@@ -55,7 +114,7 @@ internal sealed partial class Interpreter
                 case Op.Copy:
                 {
                     ref Value s = ref stack[bp + ins.B];
-                    if (s.Obj == null) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
+                    if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
                     stack[bp + ins.A] = s;
                     continue;
                 }
@@ -63,7 +122,7 @@ internal sealed partial class Interpreter
                 case Op.Move:
                 {
                     Value v = stack[bp + ins.B];
-                    if (v.Obj == null) throw Fail(pc, fuel, $"move from uninitialized reg {ins.B}");
+                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"move from uninitialized reg {ins.B}");
                     stack[bp + ins.B] = default;
                     stack[bp + ins.A] = v;
                     continue;
@@ -73,147 +132,147 @@ internal sealed partial class Interpreter
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits + b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits + b.Bits);
                     continue;
                 }
                 case Op.IntSub:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits - b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits - b.Bits);
                     continue;
                 }
                 case Op.IntMul:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits * b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits * b.Bits);
                     continue;
                 }
                 case Op.IntDiv:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
                     long d = b.Bits;
                     if (d == 0) throw Fail(pc, fuel, "int_div: division by zero");
-                    stack[bp + ins.A] = new Value(tInt, d == -1 ? unchecked(-a.Bits) : a.Bits / d);
+                    stack[bp + ins.A] = new Value(Tag.Int, d == -1 ? unchecked(-a.Bits) : a.Bits / d);
                     continue;
                 }
                 case Op.IntMod:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
                     long d = b.Bits;
                     if (d == 0) throw Fail(pc, fuel, "int_mod: modulo by zero");
-                    stack[bp + ins.A] = new Value(tInt, d == -1 ? 0 : a.Bits % d);
+                    stack[bp + ins.A] = new Value(Tag.Int, d == -1 ? 0 : a.Bits % d);
                     continue;
                 }
                 case Op.IntLt:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits < b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits < b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntLe:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits <= b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits <= b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntGt:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits > b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits > b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntGe:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits >= b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits >= b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntEq:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits == b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits == b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntNe:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits != b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits != b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntAnd:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits & b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits & b.Bits);
                     continue;
                 }
                 case Op.IntOr:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits | b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits | b.Bits);
                     continue;
                 }
                 case Op.IntXor:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits ^ b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits ^ b.Bits);
                     continue;
                 }
                 case Op.IntShl:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits << (int)b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits << (int)b.Bits);
                     continue;
                 }
                 case Op.IntShr:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits >> (int)b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits >> (int)b.Bits);
                     continue;
                 }
                 case Op.IntUShr:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, (long)((ulong)a.Bits >> (int)b.Bits));
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)((ulong)a.Bits >> (int)b.Bits));
                     continue;
                 }
                 case Op.IntNot:
                 {
                     ref Value a = ref stack[bp + ins.B];
-                    if (a.Obj != tInt) throw UnaryError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, ~a.Bits);
+                    if (a.Tag != Tag.Int) throw UnaryError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, ~a.Bits);
                     continue;
                 }
 
@@ -221,32 +280,32 @@ internal sealed partial class Interpreter
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tByte) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, a.Bits & b.Bits);
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Byte) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits & b.Bits);
                     continue;
                 }
                 case Op.ByteOr:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tByte) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, a.Bits | b.Bits);
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Byte) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits | b.Bits);
                     continue;
                 }
                 case Op.ByteXor:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tByte) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, a.Bits ^ b.Bits);
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Byte) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits ^ b.Bits);
                     continue;
                 }
                 case Op.ByteShl:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tInt || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, (byte)(a.Bits << (int)b.Bits));
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Int || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, (byte)(a.Bits << (int)b.Bits));
                     continue;
                 }
                 case Op.ByteShr:
@@ -254,39 +313,39 @@ internal sealed partial class Interpreter
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tInt || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, a.Bits >> (int)b.Bits);
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Int || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits >> (int)b.Bits);
                     continue;
                 }
                 case Op.ByteNot:
                 {
                     ref Value a = ref stack[bp + ins.B];
-                    if (a.Obj != tByte) throw UnaryError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, (byte)~a.Bits);
+                    if (a.Tag != Tag.Byte) throw UnaryError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, (byte)~a.Bits);
                     continue;
                 }
 
                 case Op.BoolNot:
                 {
                     ref Value a = ref stack[bp + ins.B];
-                    if (a.Obj != tBool) throw UnaryError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits == 0 ? 1 : 0);
+                    if (a.Tag != Tag.Bool) throw UnaryError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits == 0 ? 1 : 0);
                     continue;
                 }
                 case Op.BoolEq:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tBool || b.Obj != tBool) throw BoolOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits == b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Bool || b.Tag != Tag.Bool) throw BoolOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits == b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.BoolNe:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tBool || b.Obj != tBool) throw BoolOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits != b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Bool || b.Tag != Tag.Bool) throw BoolOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits != b.Bits ? 1 : 0);
                     continue;
                 }
 
@@ -297,18 +356,69 @@ internal sealed partial class Interpreter
                 case Op.JumpIf:
                 {
                     ref Value c = ref stack[bp + ins.A];
-                    if (c.Obj != tBool) throw CondError(pc, fuel, ins.A);
+                    if (c.Tag != Tag.Bool) throw CondError(pc, fuel, ins.A);
                     pc = c.Bits != 0 ? ins.B : ins.C;
                     continue;
                 }
 
+                case Op.StructGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RStruct s && (uint)ins.C < (uint)s.Fields.Length)
+                    {
+                        Value v = s.Fields[ins.C];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A] = v;
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A] = v.AsReadonly();
+                        continue;
+                    }
+                    throw StructGetError(pc, fuel, ref ins);
+                }
+                case Op.TupleGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RTuple t && (uint)ins.C < (uint)t.Items.Length)
+                    {
+                        Value v = t.Items[ins.C];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A] = v;
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A] = v.AsReadonly();
+                        continue;
+                    }
+                    throw TupleGetError(pc, fuel, ref ins);
+                }
+                case Op.IndexGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    ref Value i = ref stack[bp + ins.C];
+                    if (o.Obj is RArray arr && i.Tag == Tag.Int && (ulong)i.Bits < (ulong)arr.Count)
+                    {
+                        Value v = arr.Items[(int)i.Bits];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A] = v;
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A] = v.AsReadonly();
+                        continue;
+                    }
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = IndexGetSlow(bp, ref ins);
+                    continue;
+                }
                 case Op.StructGet:
                 {
                     ref Value o = ref stack[bp + ins.B];
                     if (o.Obj is RStruct s && (uint)ins.C < (uint)s.Fields.Length)
                     {
                         Value v = s.Fields[ins.C];
-                        stack[bp + ins.A] = o.Bits == 0 ? v : v.AsReadonly();
+                        stack[bp + ins.A] = o.Tag == Tag.Ref ? v : v.AsReadonly();
                         continue;
                     }
                     throw StructGetError(pc, fuel, ref ins);
@@ -317,7 +427,7 @@ internal sealed partial class Interpreter
                 {
                     ref Value o = ref stack[bp + ins.A];
                     ref Value v = ref stack[bp + ins.C];
-                    if (o.Obj is RStruct s && o.Bits == 0 && v.Obj != null && (uint)ins.B < (uint)s.Fields.Length)
+                    if (o.Obj is RStruct s && o.Tag == Tag.Ref && v.Tag != Tag.Uninit && (uint)ins.B < (uint)s.Fields.Length)
                     {
                         s.Fields[ins.B] = v;
                         continue;
@@ -330,7 +440,7 @@ internal sealed partial class Interpreter
                     if (o.Obj is RTuple t && (uint)ins.C < (uint)t.Items.Length)
                     {
                         Value v = t.Items[ins.C];
-                        stack[bp + ins.A] = o.Bits == 0 ? v : v.AsReadonly();
+                        stack[bp + ins.A] = o.Tag == Tag.Ref ? v : v.AsReadonly();
                         continue;
                     }
                     throw TupleGetError(pc, fuel, ref ins);
@@ -339,7 +449,7 @@ internal sealed partial class Interpreter
                 {
                     ref Value o = ref stack[bp + ins.A];
                     ref Value v = ref stack[bp + ins.C];
-                    if (o.Obj is RTuple t && o.Bits == 0 && v.Obj != null && (uint)ins.B < (uint)t.Items.Length)
+                    if (o.Obj is RTuple t && o.Tag == Tag.Ref && v.Tag != Tag.Uninit && (uint)ins.B < (uint)t.Items.Length)
                     {
                         t.Items[ins.B] = v;
                         continue;
@@ -350,10 +460,10 @@ internal sealed partial class Interpreter
                 {
                     ref Value o = ref stack[bp + ins.B];
                     ref Value i = ref stack[bp + ins.C];
-                    if (o.Obj is RArray arr && i.Obj == tInt && (ulong)i.Bits < (ulong)arr.Count)
+                    if (o.Obj is RArray arr && i.Tag == Tag.Int && (ulong)i.Bits < (ulong)arr.Count)
                     {
                         Value v = arr.Items[(int)i.Bits];
-                        stack[bp + ins.A] = o.Bits == 0 ? v : v.AsReadonly();
+                        stack[bp + ins.A] = o.Tag == Tag.Ref ? v : v.AsReadonly();
                         continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
@@ -365,7 +475,7 @@ internal sealed partial class Interpreter
                     ref Value o = ref stack[bp + ins.A];
                     ref Value i = ref stack[bp + ins.B];
                     ref Value v = ref stack[bp + ins.C];
-                    if (o.Obj is RArray arr && o.Bits == 0 && i.Obj == tInt && v.Obj != null && (ulong)i.Bits < (ulong)arr.Count)
+                    if (o.Obj is RArray arr && o.Tag == Tag.Ref && i.Tag == Tag.Int && v.Tag != Tag.Uninit && (ulong)i.Bits < (ulong)arr.Count)
                     {
                         arr.Items[(int)i.Bits] = v;
                         continue;
@@ -377,7 +487,7 @@ internal sealed partial class Interpreter
                     ref Value o = ref stack[bp + ins.B];
                     if (o.Obj is RArray arr)
                     {
-                        stack[bp + ins.A] = new Value(tInt, arr.Count);
+                        stack[bp + ins.A] = new Value(Tag.Int, arr.Count);
                         continue;
                     }
                     throw LenError(pc, fuel, ref ins);
@@ -399,9 +509,11 @@ internal sealed partial class Interpreter
                     {
                         int r = pool[at + 1 + k];
                         ref Value s = ref stack[bp + r];
-                        if (s.Obj == null) throw Fail(pc, fuel, $"call arg reg {r} is uninitialized");
+                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"call arg reg {r} is uninitialized");
                         stack[nbp + k] = s;
                     }
+                    int[] init = callee.InitRegs;
+                    for (int k = 0; k < init.Length; k++) stack[nbp + init[k]] = default;
                     _frames[_fp - 1].Pc = pc;
                     ref Frame nf = ref _frames[_fp++];
                     nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
@@ -412,13 +524,11 @@ internal sealed partial class Interpreter
                 case Op.Return:
                 {
                     Value v = stack[bp + ins.A];
-                    if (v.Obj == null) throw Fail(pc, fuel, $"return from uninitialized reg {ins.A}");
+                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"return from uninitialized reg {ins.A}");
                     int fi = --_fp;
                     ref Frame f = ref _frames[fi];
                     int retDst = f.RetDst;
                     int[]? multi = f.RetMulti;
-                    f = default;
-                    stack.AsSpan(bp, fn.RegCount).Clear();
                     if (_hc != 0 && _handlers[_hc - 1].OwnerDepth >= fi && UnwindHandlers(fi)) HandlersChanged();
                     if (fi == 0)
                     {
@@ -440,8 +550,6 @@ internal sealed partial class Interpreter
                     ref Frame f = ref _frames[fi];
                     int retDst = f.RetDst;
                     int[]? multi = f.RetMulti;
-                    f = default;
-                    stack.AsSpan(bp, fn.RegCount).Clear();
                     if (_hc != 0 && _handlers[_hc - 1].OwnerDepth >= fi && UnwindHandlers(fi)) HandlersChanged();
                     if (fi == 0)
                     {
@@ -464,14 +572,14 @@ internal sealed partial class Interpreter
                         _frames[_fp - 1].Pc = pc; _fuel = fuel;
                         t = ResolveConstLit(ins.B);
                     }
-                    stack[bp + ins.A] = new Value(t, 0);
+                    stack[bp + ins.A] = Value.TypeRep(t);
                     continue;
                 }
 
                 case Op.AsReadonly:
                 {
                     Value v = stack[bp + ins.B];
-                    if (v.Obj == null) throw Fail(pc, fuel, $"as_readonly src: read from uninitialized reg {ins.B}");
+                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"as_readonly src: read from uninitialized reg {ins.B}");
                     stack[bp + ins.A] = v.AsReadonly();
                     continue;
                 }
@@ -486,10 +594,10 @@ internal sealed partial class Interpreter
                     {
                         int r = pool[at + 1 + k];
                         Value s = stack[bp + r];
-                        if (s.Obj == null) throw Fail(pc, fuel, $"make_tuple item: read from uninitialized reg {r}");
+                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"make_tuple item: read from uninitialized reg {r}");
                         items[k] = s;
                     }
-                    stack[bp + ins.A] = new Value(new RTuple(items), 0);
+                    stack[bp + ins.A] = Value.Ref(new RTuple(items));
                     continue;
                 }
                 case Op.MakeArray:
@@ -501,31 +609,35 @@ internal sealed partial class Interpreter
                     {
                         int r = pool[at + 1 + k];
                         Value s = stack[bp + r];
-                        if (s.Obj == null) throw Fail(pc, fuel, $"make_array item: read from uninitialized reg {r}");
+                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"make_array item: read from uninitialized reg {r}");
                         items[k] = s;
                     }
-                    stack[bp + ins.A] = new Value(new RArray(items), 0);
+                    stack[bp + ins.A] = Value.Ref(new RArray(items));
                     continue;
                 }
                 case Op.MakeStruct:
                 {
                     var site = (MakeStructSite)sites[ins.B];
                     int[] fr = site.FieldRegs;
-                    if (site.TypeArgs.Length == 0)
+                    int[] ta = site.TypeArgs;
+                    TypeRep[] targs = ta.Length == 0 ? Array.Empty<TypeRep>() : new TypeRep[ta.Length];
+                    bool ok = true;
+                    for (int k = 0; k < ta.Length; k++)
                     {
-                        var fields = new Value[fr.Length];
-                        bool ok = true;
-                        for (int k = 0; k < fr.Length; k++)
-                        {
-                            Value s = stack[bp + fr[k]];
-                            if (s.Obj == null) { ok = false; break; }
-                            fields[k] = s;
-                        }
-                        if (ok)
-                        {
-                            stack[bp + ins.A] = new Value(new RStruct(site.TypeId, Array.Empty<TypeRep>(), fields), 0);
-                            continue;
-                        }
+                        if (stack[bp + ta[k]].Obj is TypeRep t) targs[k] = t;
+                        else { ok = false; break; }
+                    }
+                    var fields = new Value[fr.Length];
+                    for (int k = 0; k < fr.Length && ok; k++)
+                    {
+                        Value s = stack[bp + fr[k]];
+                        if (s.Tag == Tag.Uninit) ok = false;
+                        fields[k] = s;
+                    }
+                    if (ok)
+                    {
+                        stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, targs, fields));
+                        continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
                     stack[bp + ins.A] = MakeStructSlow(bp, site, checkedForm: false);
@@ -568,7 +680,7 @@ internal sealed partial class Interpreter
                 case Op.MakeTypeRep:
                 {
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
-                    stack[bp + ins.A] = new Value(MakeTypeRep(bp, (MakeTypeRepSite)sites[ins.B]), 0);
+                    stack[bp + ins.A] = Value.TypeRep(MakeTypeRep(bp, (MakeTypeRepSite)sites[ins.B]));
                     continue;
                 }
 

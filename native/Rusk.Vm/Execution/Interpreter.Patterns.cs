@@ -17,9 +17,26 @@ internal sealed partial class Interpreter
     {
         Value v = Read(bp, valueReg, "switch value");
         var cases = site.Cases;
+        var e = v.Obj as REnum;
         for (int i = 0; i < cases.Length; i++)
         {
             var c = cases[i];
+            var p = c.Pattern;
+            if (p.TrivialFields && e != null)
+            {
+                // The common `match` on an enum: type and variant decide, fields bind as they are.
+                if (p.TypeId != (int)e.TypeId || (!ReferenceEquals(p.Variant, e.Variant) && p.Variant != e.Variant)
+                    || p.Fields.Length != e.Fields.Length)
+                    continue;
+                if (c.BindError != null) throw new GuestTrap(c.BindError);
+                int[] pr = c.ParamRegs;
+                bool ro = v.Tag == Tag.RefRo;
+                var fields = e.Fields;
+                var fps = p.Fields;
+                for (int f = 0, j = 0; f < fps.Length; f++)
+                    if (fps[f].Kind == PatternKind.Bind) _stack[bp + pr[j++]] = ro ? fields[f].AsReadonly() : fields[f];
+                return c.TargetPc;
+            }
             int nb = 0;
             if (!Match(c.Pattern, v, ref nb)) continue;
             if (c.BindError != null) throw new GuestTrap(c.BindError);
@@ -49,7 +66,7 @@ internal sealed partial class Interpreter
                 var fields = e.Fields;
                 var pats = p.Fields;
                 if (fields.Length != pats.Length) return false;
-                bool ro = v.Bits != 0;
+                bool ro = v.Tag == Tag.RefRo;
                 for (int i = 0; i < pats.Length; i++)
                 {
                     var fp = pats[i];
@@ -61,7 +78,7 @@ internal sealed partial class Interpreter
             case PatternKind.Struct:
             {
                 if (v.Obj is not RStruct s || p.TypeId < 0 || s.TypeId != (uint)p.TypeId) return false;
-                bool ro = v.Bits != 0;
+                bool ro = v.Tag == Tag.RefRo;
                 for (int i = 0; i < p.Fields.Length; i++)
                 {
                     int idx = p.FieldIndices[i];
@@ -74,12 +91,12 @@ internal sealed partial class Interpreter
             case PatternKind.Tuple:
             {
                 if (v.Obj is not RTuple t) return false;
-                return MatchSequence(p, t.Items, t.Items.Length, v.Bits != 0, tuple: true, ref nb);
+                return MatchSequence(p, t.Items, t.Items.Length, v.Tag == Tag.RefRo, tuple: true, ref nb);
             }
             default:
             {
                 if (v.Obj is not RArray a) return false;
-                return MatchSequence(p, a.Items, a.Count, v.Bits != 0, tuple: false, ref nb);
+                return MatchSequence(p, a.Items, a.Count, v.Tag == Tag.RefRo, tuple: false, ref nb);
             }
         }
     }
@@ -166,13 +183,17 @@ internal sealed partial class Interpreter
             {
                 uint dynId;
                 TypeRep[] dynArgs = NoTypeReps;
-                switch (v.Obj)
+                switch (v.Tag)
                 {
-                    case PrimTag tag when tag.Kind != PrimKind.Function: dynId = PrimTypeId(tag.Kind); break;
-                    case RString: dynId = (uint)_p.StringId; break;
-                    case RBytes: dynId = (uint)_p.BytesId; break;
-                    case RStruct rs: dynId = rs.TypeId; dynArgs = rs.TypeArgs; break;
-                    case REnum re: dynId = re.TypeId; dynArgs = re.TypeArgs; break;
+                    case Tag.Unit: case Tag.Bool: case Tag.Int: case Tag.Float: case Tag.Byte: case Tag.Char:
+                    case Tag.String: case Tag.Bytes:
+                        dynId = PrimTypeId(v.Tag); break;
+                    case Tag.Ref:
+                    case Tag.RefRo:
+                        if (v.Obj is RStruct rs) { dynId = rs.TypeId; dynArgs = rs.TypeArgs; }
+                        else if (v.Obj is REnum re) { dynId = re.TypeId; dynArgs = re.TypeArgs; }
+                        else return false;
+                        break;
                     default: return false;
                 }
                 if (dynId >= (uint)_m.InterfaceImpls.Length) throw new GuestTrap($"invalid TypeId {dynId} in interface_impls lookup");

@@ -268,11 +268,11 @@ internal static partial class Intrinsics
 
             // ---- arrays ----
             case Intrinsic.ArrayLen:
-                if (args.Length != 2 || args[0].Obj is not TypeRep || !IsRef(args[1].Obj)) return BadArgs("core::intrinsics::array_len", args);
+                if (args.Length != 2 || args[0].Tag != Tag.TypeRep || !args[1].IsRef) return BadArgs("core::intrinsics::array_len", args);
                 if (args[1].Obj is not RArray al) return "core::intrinsics::array_len: expected an array";
                 result = Value.Int(al.Count); return null;
             case Intrinsic.ArrayLenRo:
-                if (args.Length != 2 || args[0].Obj is not TypeRep || !IsRef(args[1].Obj)) return BadArgs("core::intrinsics::array_len_ro", args);
+                if (args.Length != 2 || args[0].Tag != Tag.TypeRep || !args[1].IsRef) return BadArgs("core::intrinsics::array_len_ro", args);
                 if (args[1].Obj is not RArray alr) return "core::intrinsics::array_len_ro: expected an array";
                 result = Value.Int(alr.Count); return null;
             case Intrinsic.ArrayPush: return ArrayPush(args, out result);
@@ -313,13 +313,9 @@ internal static partial class Intrinsics
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ByteInt(ReadOnlySpan<Value> args) => args.Length == 2 && args[0].IsByte && args[1].IsInt;
 
-    /// <summary>The reference's `Value::Ref`: a struct, enum, array or tuple (possibly a readonly view).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static bool IsRef(object? o) => o is RArray or RStruct or REnum or RTuple;
-
     /// <summary>The reference's `into_readonly_view`: only struct/enum/array/tuple references change.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Value ReadonlyView(in Value v) => IsRef(v.Obj) ? new Value(v.Obj!, 1) : v;
+    static Value ReadonlyView(in Value v) => v.AsReadonly();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     static string BadArgs(string name, ReadOnlySpan<Value> args) => name + ": bad args: " + ValueFormat.DebugList(args);
@@ -369,7 +365,7 @@ internal static partial class Intrinsics
     {
         has = false; n = 0;
         if (!env.HasOption) return MissingOption;
-        if (!IsRef(v.Obj)) return "expected `Option<int>` value";
+        if (!v.IsRef) return "expected `Option<int>` value";
         if (v.Obj is not REnum e) return "expected `Option<int>` enum value";
         if (e.TypeId != env.OptionTypeId) return "expected `Option`, got `" + env.TypeName(e.TypeId) + "`";
         switch (e.Variant)
@@ -404,38 +400,39 @@ internal static partial class Intrinsics
     static string? ToStringOf(ReadOnlySpan<Value> args, out Value result)
     {
         result = default;
-        if (args.Length != 2 || args[0].Obj is not TypeRep) return BadArgs("core::intrinsics::to_string", args);
+        if (args.Length != 2 || args[0].Tag != Tag.TypeRep) return BadArgs("core::intrinsics::to_string", args);
         Value v = args[1];
         switch (v.Obj)
         {
-            case PrimTag tag:
-                switch (tag.Kind)
+            case null:
+                switch (v.Tag)
                 {
-                    case PrimKind.Unit: result = Ascii("()"); return null;
-                    case PrimKind.Bool: result = Ascii(v.AsBool ? "true" : "false"); return null;
-                    case PrimKind.Int:
+                    case Tag.Unit: result = Ascii("()"); return null;
+                    case Tag.Bool: result = Ascii(v.AsBool ? "true" : "false"); return null;
+                    case Tag.Int:
                     {
                         Span<byte> tmp = stackalloc byte[24];
                         v.AsInt.TryFormat(tmp, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
                         result = Value.String(new RString(tmp.Slice(0, n).ToArray()));
                         return null;
                     }
-                    case PrimKind.Float: result = Ascii(ValueFormat.FloatDisplay(v.AsFloat)); return null;
-                    case PrimKind.Byte:
+                    case Tag.Float: result = Ascii(ValueFormat.FloatDisplay(v.AsFloat)); return null;
+                    case Tag.Byte:
                     {
                         Span<byte> tmp = stackalloc byte[4];
                         v.AsByte.TryFormat(tmp, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
                         result = Value.String(new RString(tmp.Slice(0, n).ToArray()));
                         return null;
                     }
-                    case PrimKind.Char:
+                    case Tag.Char:
                     {
                         Span<byte> tmp = stackalloc byte[4];
                         int n = Utf8Encode(v.AsChar, tmp);
                         result = Value.String(new RString(tmp.Slice(0, n).ToArray()));
                         return null;
                     }
-                    default: result = Ascii("fn#" + v.AsFunction.ToString(System.Globalization.CultureInfo.InvariantCulture)); return null;
+                    case Tag.Function: result = Ascii("fn#" + v.AsFunction.ToString(System.Globalization.CultureInfo.InvariantCulture)); return null;
+                    default: return BadArgs("core::intrinsics::to_string", args);
                 }
             case RString: result = v; return null;
             case RBytes bytes: result = Ascii("bytes(len=" + bytes.Length + ")"); return null;
