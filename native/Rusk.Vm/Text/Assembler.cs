@@ -43,7 +43,6 @@ public static class Assembler
         // Results of the main pass.
         Function[] _functions = Array.Empty<Function>();
         uint[] _generics = Array.Empty<uint>();
-        int _fnCount;
         TypeTables[] _tables = Array.Empty<TypeTables>();
         readonly List<HostImport> _hosts = new();
         readonly List<ExternalEffectDecl> _effects = new();
@@ -51,6 +50,10 @@ public static class Assembler
         uint? _entry;
         uint[]? _genericsOverride;
         int _firstGenericsAttr = -1;
+
+        // Nesting of patterns and ABI types: bounded like the decoder's, so deep input cannot
+        // overflow the stack and every assembled module decodes again.
+        int _depth;
 
         // Per-function state.
         readonly Dictionary<string, uint> _labels = new();
@@ -487,7 +490,21 @@ public static class Assembler
             }
         }
 
+        void Enter()
+        {
+            if (++_depth > RbcReader.MaxNesting)
+                throw Error(Cur, $"nested deeper than {RbcReader.MaxNesting} levels");
+        }
+
         AbiType Abi(bool schema)
+        {
+            Enter();
+            var t = AbiItem(schema);
+            _depth--;
+            return t;
+        }
+
+        AbiType AbiItem(bool schema)
         {
             ref readonly var tok = ref Cur;
             switch (tok.Kind)
@@ -741,7 +758,6 @@ public static class Assembler
             uint regs = regCount ?? (uint)Math.Max(used, paramCount.Value);
             _functions[id] = new Function(name, regs, paramCount.Value, _code.ToArray());
             _generics[id] = generics ?? 0;
-            _fnCount++;
         }
 
         /// <summary>Finds the labels of the function body starting at the cursor, so jumps may point forward.</summary>
@@ -765,6 +781,8 @@ public static class Assembler
                 if (_t[i + 1].Kind == TokenKind.Colon && tok.Kind == TokenKind.Int) { i += 2; continue; }
                 pc++;
                 i = SkipStatement(i);
+                // A stray `)` or `]` stops the skip without moving; the main pass reports it.
+                if (_t[i].Kind is TokenKind.RParen or TokenKind.RBracket) i++;
             }
         }
 
@@ -1175,6 +1193,14 @@ public static class Assembler
         }
 
         Pattern Pattern()
+        {
+            Enter();
+            var p = PatternItem();
+            _depth--;
+            return p;
+        }
+
+        Pattern PatternItem()
         {
             ref readonly var tok = ref Cur;
             var next = Peek(1);

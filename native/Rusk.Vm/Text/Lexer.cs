@@ -62,6 +62,7 @@ internal sealed class Lexer
     void Run()
     {
         string t = _text;
+        if (t.Length > 0 && t[0] == '\ufeff') { _pos = 1; _lineStart = 1; }
         while (_pos < t.Length)
         {
             char c = t[_pos];

@@ -280,6 +280,26 @@ public sealed class AssemblerTests
         Assert.That(e.Message, Is.EqualTo("line 2, column 20: unknown intrinsic `frobnicate`"));
     }
 
+    [Test]
+    public void Deep_nesting_is_an_error_not_a_stack_overflow()
+    {
+        string deep = new string('[', 100000) + "_" + new string(']', 100000);
+        var e = Fails("fn main params 0 {\n  switch r0 {\n    " + deep + " -> @0\n    default -> @0\n  }\n}\n");
+        Assert.That(e.Detail, Does.Contain("nested deeper than 64"));
+        Assert.That((e.Line, e.Column), Is.EqualTo((3, 69)));
+        string ok = new string('(', 63) + "_" + new string(')', 63); // 64 levels with the wildcard
+        Assert.DoesNotThrow(() => Assembler.Assemble("fn main params 0 {\n  switch r0 {\n    " + ok + " -> @0\n    default -> @0\n  }\n}\n"));
+    }
+
+    [Test]
+    public void A_byte_order_mark_and_crlf_line_ends_are_accepted()
+    {
+        var m = Assembler.Assemble("\ufefffn main params 0 {\r\n  r0 = const 1\r\n  return r0\r\n}\r\n");
+        Assert.That(m.Functions[0].Code, Has.Length.EqualTo(2));
+        var e = Fails("\ufefffn main params 0 {\r\n  r0 = copy x1\r\n}\r\n");
+        Assert.That((e.Line, e.Column), Is.EqualTo((2, 13)));
+    }
+
     [TestCase("fn main {\n}\n", 1, 9, "missing `params N`")]
     [TestCase("fn main params 0 {\n  1: return r0\n}\n", 2, 3, "pc mark `1:` does not match")]
     [TestCase("fn main params 0 {\n  r0 = make_struct Nope {}\n}\n", 2, 20, "unknown type `Nope`")]
