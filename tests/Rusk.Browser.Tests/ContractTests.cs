@@ -262,6 +262,31 @@ public sealed class ContractTests : BrowserTest
     }
 
     [Test]
+    public async Task Resume_values_are_checked_against_the_declared_composite_type()
+    {
+        // HostFx.swap(Point) -> Point; the corpus answers with Point { x: p.y, y: p.x } (result 21).
+        var r = await Js<string[]>(@"
+            const vm = rusk.createVm(await load('complex_abi_effects__external_effect_can_roundtrip_struct_values'));
+            const req = vm.step();
+            const p = req.args[0];
+            const out = [
+              err(() => vm.resume(req.k, Rusk.tuple([p.field('y'), p.field('x')]))),
+              err(() => vm.resume(req.k, 5n)),
+              err(() => vm.resume(req.k, { x: p.field('y') })),
+              err(() => vm.resume(req.k, { x: p.field('y'), y: 1 })),
+            ];
+            vm.resume(req.k, { x: p.field('y'), y: p.field('x') });
+            out.push(show(vm.step()));
+            vm.dispose();
+            return out;");
+        Assert.That(r[0], Does.StartWith("TypeError: resume value: expected `").And.EndWith("Point`, got tuple"));
+        Assert.That(r[1], Does.StartWith("TypeError: resume value: expected `").And.EndWith("Point`, got int"));
+        Assert.That(r[2], Does.StartWith("TypeError: resume value: struct `").And.EndWith("Point` needs field `y`"));
+        Assert.That(r[3], Is.EqualTo("TypeError: resume value.y: expected int (a bigint), got number 1"));
+        Assert.That(r[4], Is.EqualTo("{\"tag\":\"done\",\"value\":\"21n\"}"));
+    }
+
+    [Test]
     public async Task Pinned_continuations_are_handles_that_drop_once()
     {
         var r = await Js<string[]>(@"
