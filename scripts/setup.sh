@@ -7,8 +7,8 @@ if ! command -v dotnet >/dev/null; then echo "setup: the .NET SDK (dotnet) is re
 apt_install() { # Debian packages, as root or through sudo; lists are refreshed only when needed
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  if ! $sudo apt-get install -y --no-install-recommends "$@" >/dev/null; then
-    $sudo apt-get update -qq && $sudo apt-get install -y --no-install-recommends "$@" >/dev/null
+  if ! $sudo apt-get install -y "$@" >/dev/null; then
+    $sudo apt-get update -qq && $sudo apt-get install -y "$@" >/dev/null
   fi
 }
 # Headless Chromium for the browser tests (Playwright drives it by path; no browser download).
