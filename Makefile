@@ -6,11 +6,12 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 CORPUS ?= ../shared/conformance
 N ?= 1000000
+CFG = $(shell echo $(CONFIG) | tr A-Z a-z)
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup build test run bench fuzz corpus clean
+.PHONY: setup build test run bench fuzz corpus clean conformance-browser report-browser
 
 # Idempotent: installs only what is missing on a fresh Debian machine.
 setup:
@@ -18,6 +19,7 @@ setup:
 
 build: setup
 	$(DOTNET) build RuskAot.sln -c $(CONFIG) --nologo -v q -clp:ErrorsOnly
+	@bash scripts/build-browser.sh $(CONFIG) --no-build
 	@mkdir -p artifacts
 	@printf '#!/bin/sh\nexec dotnet "%s" "$$@"\n' "$(CURDIR)/.build/bin/Rusk.Cli/$(shell echo $(CONFIG) | tr A-Z a-z)/rusk-vm.dll" > artifacts/rusk-vm
 	@chmod +x artifacts/rusk-vm
@@ -37,5 +39,13 @@ bench: build
 fuzz: build
 	artifacts/rusk-vm fuzz $(CORPUS)/cases --count $(N)
 
+# The conformance corpus in headless Chromium through the JS API; ends with `N passed, M failed`.
+conformance-browser: build
+	@$(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll conformance $(CORPUS)
+
+# Bytes a page fetches, cold start, per-call costs of the browser build (a benchmark, not a test).
+report-browser: build
+	@$(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll report
+
 clean:
-	rm -rf .build artifacts
+	rm -rf .build artifacts dist

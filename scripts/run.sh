@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# `make run`: until the browser build lands, runs the bundled sample on .NET.
+# `make run`: serves samples/hello on 127.0.0.1, runs its page in headless Chromium and prints the
+# program's output (stdout, a host import call, an effect answered from JS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-artifacts/rusk-vm run samples/hello/hello.rbc
+config="$(echo "${1:-Release}" | tr A-Z a-z)"
+exec dotnet ".build/bin/Rusk.Browser.Tests/$config/Rusk.Browser.Tests.dll" sample hello

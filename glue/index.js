@@ -1,0 +1,115 @@
+// Entry point: loadRusk() boots the .NET runtime once and returns the Rusk API (createVm,
+// loadModule, ABI constructors). Assets resolve relative to this file unless `baseUrl` says
+// otherwise, so the built folder can be copied anywhere (a CDN path included) as is.
+import { Handle } from "./store.js";
+import { ModuleInfo, Scratch, array, byte, char, enumValue, struct, tuple, CompositeValue, PinnedContinuation, Composite } from "./abi.js";
+import { Vm, HostError, bindScratch, dispatchHostCall } from "./vm.js";
+import { runVm, RuskTrapError, yieldToEventLoop } from "./driver.js";
+
+export { Vm, HostError, runVm, RuskTrapError, yieldToEventLoop, CompositeValue, PinnedContinuation, Composite };
+export { array, byte, char, enumValue, struct, tuple };
+
+/** ABI constructors, also reachable as rusk.abi. */
+export const abi = Object.freeze({ array, byte, char, enumValue, struct, tuple });
+
+let booting;
+
+/**
+ * Boots the runtime (once per page or Worker; later calls share it). `baseUrl`: the folder that
+ * holds `_framework/` (default: this module's folder).
+ */
+export function loadRusk(options = {}) {
+  booting ??= boot(options.baseUrl).catch((e) => {
+    booting = undefined;
+    throw e;
+  });
+  return booting;
+}
+
+async function boot(baseUrl) {
+  let base = new URL(baseUrl ?? ".", import.meta.url).href;
+  if (!base.endsWith("/")) base += "/";
+  const started = performance.now();
+  // In a Worker, dotnet.js takes itself for a runtime pthread (and waits forever for its start
+  // message) unless `dotnetSidecar` is defined; it only sets that itself when the Worker has no
+  // onmessage handler yet. We are never a pthread (single-threaded build): say so.
+  if (typeof importScripts === "function" && globalThis.dotnetSidecar === undefined) globalThis.dotnetSidecar = true;
+  const { dotnet } = await import(/* webpackIgnore: true */ /* @vite-ignore */ `${base}_framework/dotnet.js`);
+  const runtime = await dotnet.create();
+  runtime.setModuleImports("rusk", { hostCall: dispatchHostCall });
+  const assembly = await runtime.getAssemblyExports("Rusk.Vm.Wasm");
+  const exports = assembly.Rusk.Vm.Wasm.Exports;
+  const scratch = new Scratch(exports, runtime);
+  bindScratch(scratch);
+  return new Rusk(exports, scratch, performance.now() - started);
+}
+
+function bytesArg(bytes, name) {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  throw new TypeError(`${name}: expected a Uint8Array or ArrayBuffer of .rbc bytes`);
+}
+
+/** A decoded module, shareable by many VMs (decode once, create many). */
+export class RuskModule extends Handle {
+  #exports;
+  #id;
+  #info;
+
+  /** @internal Use rusk.loadModule(). */
+  constructor(exports, id) {
+    super("RuskModule", () => exports.ReleaseModule(id));
+    this.#exports = exports;
+    this.#id = id;
+    const json = exports.ModuleJson(id);
+    if (json === null) throw new Error(exports.LastError());
+    this.#info = new ModuleInfo(json);
+  }
+
+  get _id() { this._check(); return this.#id; }
+  get _info() { return this.#info; }
+  /** Type names by type id. */
+  get typeNames() { return this.#info.types; }
+}
+
+export class Rusk {
+  #exports;
+  #scratch;
+
+  /** @internal */
+  constructor(exports, scratch, bootMs) {
+    this.#exports = exports;
+    this.#scratch = scratch;
+    /** Milliseconds the runtime took to boot. */
+    this.bootMs = bootMs;
+    this.abi = abi;
+  }
+
+  /** Decodes .rbc bytes; throws Error with the decoder's message (byte offset included). */
+  loadModule(rbcBytes) {
+    const id = this.#exports.LoadModule(bytesArg(rbcBytes, "loadModule(rbcBytes)"));
+    if (id < 0) throw new Error(this.#exports.LastError());
+    return new RuskModule(this.#exports, id);
+  }
+
+  /**
+   * Creates a VM from .rbc bytes or a RuskModule. Options: `argv` (string[] → main(argv)),
+   * `stdout(text)` for std::print/println (default: console.log, line-buffered), `metrics`.
+   */
+  createVm(rbcOrModule, options = {}) {
+    const { argv, metrics = false } = options;
+    if (argv !== undefined && argv !== null && !(Array.isArray(argv) && argv.every((a) => typeof a === "string"))) {
+      throw new TypeError("createVm options.argv: expected an array of strings");
+    }
+    if (options.stdout !== undefined && typeof options.stdout !== "function") throw new TypeError("createVm options.stdout: expected a function");
+    const owned = !(rbcOrModule instanceof RuskModule);
+    const module = owned ? this.loadModule(rbcOrModule) : rbcOrModule;
+    try {
+      const id = this.#exports.CreateVm(module._id, argv ?? null, Boolean(metrics));
+      if (id < 0) throw new Error(this.#exports.LastError());
+      return new Vm(this.#exports, this.#scratch, id, module._info, options);
+    } finally {
+      if (owned) module.dispose();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// Console harness over the same server + Chromium + pages the tests use:
+//   conformance DIR   run a corpus directory in Chromium; one line per failure, then `N passed, M failed`
+//   sample NAME       serve samples/NAME, run its page headless, print what the program printed
+//   report            size / cold start / per-call numbers of the browser build
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace Rusk.Browser.Tests;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            return args.Length switch
+            {
+                2 when args[0] == "conformance" => await Conformance(args[1]),
+                2 when args[0] == "sample" => await Sample.RunAsync(args[1]),
+                1 when args[0] == "report" => await Report.RunAsync(),
+                _ => Usage(),
+            };
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    static int Usage()
+    {
+        Console.Error.WriteLine("usage: Rusk.Browser.Tests conformance DIR | sample NAME | report");
+        return 2;
+    }
+
+    static async Task<int> Conformance(string dir)
+    {
+        string corpus = Path.GetFullPath(dir);
+        if (!File.Exists(Path.Combine(corpus, "manifest.json")))
+        {
+            Console.Error.WriteLine($"error: {corpus}/manifest.json not found");
+            return 1;
+        }
+        await using var session = await BrowserSession.StartAsync(corpus);
+        var page = await session.OpenAsync("/web/harness.html");
+        var results = await CorpusRun.RunAsync(page);
+        int passed = 0, failed = 0;
+        foreach (var r in results)
+        {
+            if (r.Ok) { passed++; continue; }
+            failed++;
+            Console.WriteLine($"FAIL {r.Name}");
+            foreach (var m in r.Mismatches) Console.WriteLine($"  {m}");
+        }
+        Console.WriteLine($"{passed} passed, {failed} failed");
+        return failed == 0 ? 0 : 1;
+    }
+}
