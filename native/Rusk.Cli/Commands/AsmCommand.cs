@@ -1,13 +1,86 @@
-// rusk-vm asm: not built yet (see the issue tracker).
+// rusk-vm asm: assembles `.rasm` text (docs/text-format.md) into an `.rbc` module.
 using System;
+using System.IO;
+using System.Text;
+using Rusk.Vm.Format;
+using Rusk.Vm.Text;
 
 namespace Rusk.Cli;
 
 static class AsmCommand
 {
+    const string Usage = """
+        usage: rusk-vm asm FILE.rasm -o OUT.rbc
+
+        Assembles the text form of a module (.rasm, see docs/text-format.md; `rusk-vm dis`
+        prints it) and writes the encoded module to OUT.rbc (`-o -` writes to stdout).
+        Errors are reported as FILE:LINE:COLUMN: message.
+        Exit status: 0 ok, 1 unreadable input or an error in the text, 2 usage.
+        """;
+
     public static int Execute(string[] args)
     {
-        Console.Error.WriteLine("rusk-vm: this command is not available yet");
-        return 2;
+        string? input = null, output = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "-h":
+                case "--help":
+                    Console.Out.Write(Usage);
+                    return 0;
+                case "-o" when i + 1 < args.Length && output == null:
+                    output = args[++i];
+                    break;
+                default:
+                    if (input == null && !args[i].StartsWith('-')) { input = args[i]; break; }
+                    Console.Error.WriteLine($"rusk-vm asm: unexpected argument `{args[i]}`");
+                    Console.Error.Write(Usage);
+                    return 2;
+            }
+        }
+        if (input == null || output == null)
+        {
+            if (input != null) Console.Error.WriteLine("rusk-vm asm: missing `-o OUT.rbc`");
+            Console.Error.Write(Usage);
+            return 2;
+        }
+
+        string text;
+        try { text = File.ReadAllText(input, new UTF8Encoding(false, true)); }
+        catch (DecoderFallbackException)
+        {
+            Console.Error.WriteLine($"{input}: not valid UTF-8 text");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"rusk-vm asm: cannot read `{input}`: {e.Message}");
+            return 1;
+        }
+
+        byte[] bytes;
+        try { bytes = RbcWriter.Encode(Assembler.Assemble(text)); }
+        catch (AsmException e)
+        {
+            Console.Error.WriteLine($"{input}:{e.Line}:{e.Column}: {e.Detail}");
+            return 1;
+        }
+
+        try
+        {
+            if (output == "-")
+            {
+                using var stdout = Console.OpenStandardOutput();
+                stdout.Write(bytes);
+            }
+            else File.WriteAllBytes(output, bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"rusk-vm asm: cannot write `{output}`: {e.Message}");
+            return 1;
+        }
+        return 0;
     }
 }

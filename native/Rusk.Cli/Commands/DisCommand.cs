@@ -1,13 +1,83 @@
-// rusk-vm dis: not built yet (see the issue tracker).
+// rusk-vm dis: decodes a module and prints its `.rasm` text form (docs/text-format.md).
 using System;
+using System.IO;
+using System.Text;
+using Rusk.Vm.Format;
+using Rusk.Vm.Text;
 
 namespace Rusk.Cli;
 
 static class DisCommand
 {
+    const string Usage = """
+        usage: rusk-vm dis FILE.rbc [-o OUT.rasm]
+
+        Decodes FILE.rbc and prints its text form (.rasm, see docs/text-format.md) to stdout,
+        or writes it to OUT.rasm. `rusk-vm asm` turns the text back into the same bytes.
+        Exit status: 0 ok, 1 unreadable or malformed module (the byte offset is reported), 2 usage.
+        """;
+
     public static int Execute(string[] args)
     {
-        Console.Error.WriteLine("rusk-vm: this command is not available yet");
-        return 2;
+        string? input = null, output = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "-h":
+                case "--help":
+                    Console.Out.Write(Usage);
+                    return 0;
+                case "-o" when i + 1 < args.Length && output == null:
+                    output = args[++i];
+                    break;
+                default:
+                    if (input == null && !args[i].StartsWith('-')) { input = args[i]; break; }
+                    Console.Error.WriteLine($"rusk-vm dis: unexpected argument `{args[i]}`");
+                    Console.Error.Write(Usage);
+                    return 2;
+            }
+        }
+        if (input == null)
+        {
+            Console.Error.Write(Usage);
+            return 2;
+        }
+
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(input); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"rusk-vm dis: cannot read `{input}`: {e.Message}");
+            return 1;
+        }
+        Module module;
+        try { module = RbcReader.Decode(bytes); }
+        catch (DecodeException e)
+        {
+            Console.Error.WriteLine($"{input}: {e.Message}");
+            return 1;
+        }
+
+        var utf8 = new UTF8Encoding(false);
+        try
+        {
+            if (output == null || output == "-")
+            {
+                using var w = new StreamWriter(Console.OpenStandardOutput(), utf8, 1 << 16);
+                Disassembler.Write(module, w);
+            }
+            else
+            {
+                using var w = new StreamWriter(output, false, utf8, 1 << 16);
+                Disassembler.Write(module, w);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"rusk-vm dis: cannot write `{output}`: {e.Message}");
+            return 1;
+        }
+        return 0;
     }
 }
