@@ -87,44 +87,43 @@ internal sealed class AbiConverter
             case AbiKind.Bytes: if (v.Obj is RBytes b) return AbiValue.Bytes(b.Span.ToArray()); break;
             case AbiKind.Continuation: if (v.Obj is RContinuation k) return AbiValue.Continuation(_pinned.Pin(k)); break;
             case AbiKind.Array:
-                if (IsRef(v.Obj))
+                if (v.IsRef)
                 {
                     if (v.Obj is not RArray) throw new AbiError($"abi type mismatch: expected array, got {HeapKind(v.Obj)}");
-                    return AbiValue.Composite(expected, v.Obj!, v.Bits != 0);
+                    return AbiValue.Composite(expected, v.Obj!, v.IsReadonly);
                 }
                 break;
             case AbiKind.Tuple:
-                if (IsRef(v.Obj))
+                if (v.IsRef)
                 {
                     if (v.Obj is not RTuple t) throw new AbiError($"abi type mismatch: expected tuple, got {HeapKind(v.Obj)}");
                     if (t.Items.Length != expected.Items.Length)
                         throw new AbiError($"abi tuple length mismatch: expected {expected.Items.Length}, got {t.Items.Length}");
-                    return AbiValue.Composite(expected, t, v.Bits != 0);
+                    return AbiValue.Composite(expected, t, v.IsReadonly);
                 }
                 break;
             case AbiKind.Struct:
-                if (IsRef(v.Obj))
+                if (v.IsRef)
                 {
                     if (v.Obj is not RStruct st) throw new AbiError($"abi type mismatch: expected struct, got {HeapKind(v.Obj)}");
                     if (st.TypeId != expected.Id) throw new AbiError($"abi struct type mismatch: expected TypeId({expected.Id}), got TypeId({st.TypeId})");
                     ExpectTypeArgsMatch(st.TypeArgs, expected.Items, "struct", TypeName(expected.Id));
-                    return AbiValue.Composite(expected, st, v.Bits != 0);
+                    return AbiValue.Composite(expected, st, v.IsReadonly);
                 }
                 break;
             case AbiKind.Enum:
-                if (IsRef(v.Obj))
+                if (v.IsRef)
                 {
                     if (v.Obj is not REnum e) throw new AbiError($"abi type mismatch: expected enum, got {HeapKind(v.Obj)}");
                     if (e.TypeId != expected.Id) throw new AbiError($"abi enum type mismatch: expected TypeId({expected.Id}), got TypeId({e.TypeId})");
                     ExpectTypeArgsMatch(e.TypeArgs, expected.Items, "enum", TypeName(expected.Id));
-                    return AbiValue.Composite(expected, e, v.Bits != 0);
+                    return AbiValue.Composite(expected, e, v.IsReadonly);
                 }
                 break;
         }
         throw new AbiError($"abi type mismatch: expected {Debug(expected)}, got {Interpreter.Kind(v)}");
     }
 
-    static bool IsRef(object? o) => o is RStruct or REnum or RArray or RTuple;
 
     const int MaxInferDepth = 10_000;
 
@@ -133,15 +132,15 @@ internal sealed class AbiConverter
     {
         switch (v.Obj)
         {
-            case PrimTag t:
-                switch (t.Kind)
+            case null:
+                switch (v.Tag)
                 {
-                    case PrimKind.Unit: return AbiValue.Unit;
-                    case PrimKind.Bool: return AbiValue.Bool(v.AsBool);
-                    case PrimKind.Int: return AbiValue.Int(v.AsInt);
-                    case PrimKind.Float: return AbiValue.Float(v.AsFloat);
-                    case PrimKind.Byte: return AbiValue.Byte(v.AsByte);
-                    case PrimKind.Char: return AbiValue.Char(v.AsChar);
+                    case Tag.Unit: return AbiValue.Unit;
+                    case Tag.Bool: return AbiValue.Bool(v.AsBool);
+                    case Tag.Int: return AbiValue.Int(v.AsInt);
+                    case Tag.Float: return AbiValue.Float(v.AsFloat);
+                    case Tag.Byte: return AbiValue.Byte(v.AsByte);
+                    case Tag.Char: return AbiValue.Char(v.AsChar);
                     default: throw new AbiError("non-ABI-safe value (function)");
                 }
             case RString s: return AbiValue.String(s.ToString());
@@ -151,17 +150,17 @@ internal sealed class AbiConverter
             case RArray a:
             {
                 var seen = new HashSet<object>(ReferenceEqualityComparer.Instance) { a };
-                return AbiValue.Composite(AbiType.Array(InferElem(a, seen, 0)), a, v.Bits != 0);
+                return AbiValue.Composite(AbiType.Array(InferElem(a, seen, 0)), a, v.IsReadonly);
             }
             case RTuple tu:
             {
                 var seen = new HashSet<object>(ReferenceEqualityComparer.Instance) { tu };
                 var items = new AbiType[tu.Items.Length];
                 for (int i = 0; i < items.Length; i++) items[i] = Infer(tu.Items[i], seen, 0);
-                return AbiValue.Composite(AbiType.Tuple(items), tu, v.Bits != 0);
+                return AbiValue.Composite(AbiType.Tuple(items), tu, v.IsReadonly);
             }
-            case RStruct st: return AbiValue.Composite(AbiType.Struct(st.TypeId, AbiTypesFor(st.TypeArgs)), st, v.Bits != 0);
-            case REnum en: return AbiValue.Composite(AbiType.Enum(en.TypeId, AbiTypesFor(en.TypeArgs)), en, v.Bits != 0);
+            case RStruct st: return AbiValue.Composite(AbiType.Struct(st.TypeId, AbiTypesFor(st.TypeArgs)), st, v.IsReadonly);
+            case REnum en: return AbiValue.Composite(AbiType.Enum(en.TypeId, AbiTypesFor(en.TypeArgs)), en, v.IsReadonly);
             default: throw new AbiError("non-ABI-safe value (buffer)");
         }
     }
@@ -183,11 +182,11 @@ internal sealed class AbiConverter
     {
         switch (v.Obj)
         {
-            case PrimTag t:
-                return t.Kind switch
+            case null:
+                return v.Tag switch
                 {
-                    PrimKind.Unit => AbiType.Unit, PrimKind.Bool => AbiType.Bool, PrimKind.Int => AbiType.Int,
-                    PrimKind.Float => AbiType.Float, PrimKind.Byte => AbiType.Byte, PrimKind.Char => AbiType.Char,
+                    Tag.Unit => AbiType.Unit, Tag.Bool => AbiType.Bool, Tag.Int => AbiType.Int,
+                    Tag.Float => AbiType.Float, Tag.Byte => AbiType.Byte, Tag.Char => AbiType.Char,
                     _ => throw new AbiError("non-ABI-safe value (function)"),
                 };
             case RString: return AbiType.String;
@@ -226,12 +225,12 @@ internal sealed class AbiConverter
             case AbiKind.Unit: return Value.Unit;
             case AbiKind.Bool: return Value.Bool(a.AsBool);
             case AbiKind.Int: return Value.Int(a.AsInt);
-            case AbiKind.Float: return new Value(PrimTag.Float, a.FloatBits);
+            case AbiKind.Float: return Value.FloatBits(a.FloatBits);
             case AbiKind.Byte: return Value.Byte(a.AsByte);
             case AbiKind.Char: return Value.Char(a.AsChar);
             case AbiKind.String: return Value.String(RString.FromString(a.AsString));
             case AbiKind.Bytes: return Value.Bytes(new RBytes(a.AsBytes));
-            case AbiKind.Continuation: return Value.Ref(_pinned.Resolve(a.AsContinuation));
+            case AbiKind.Continuation: return Value.Continuation(_pinned.Resolve(a.AsContinuation));
         }
         object? o = a.HeapObject;
         var type = a.CompositeType!;

@@ -47,7 +47,7 @@ internal sealed partial class Interpreter
         {
             int r = pool[at + 1 + k];
             rets[k] = _stack[bp + r];
-            if (rets[k].Obj == null) throw new GuestTrap($"return from uninitialized reg {r}");
+            if (rets[k].Tag == Tag.Uninit) throw new GuestTrap($"return from uninitialized reg {r}");
         }
         int[]? dsts = _frames[_fp - 1].RetMulti;
         PopFramesTo(_fp - 1);
@@ -72,11 +72,12 @@ internal sealed partial class Interpreter
         {
             int r = pool[argsAt + 1 + k];
             Value v = _stack[bp + r];
-            if (v.Obj == null) throw new GuestTrap($"{argContext} arg reg {r} is uninitialized");
+            if (v.Tag == Tag.Uninit) throw new GuestTrap($"{argContext} arg reg {r} is uninitialized");
             _stack[nbp + k] = v;
         }
         ref Frame f = ref _frames[_fp++];
         f.Fn = callee; f.Pc = 0; f.Bp = nbp; f.RetDst = retDst; f.RetMulti = retMulti;
+        InitRegisters(callee, nbp);
     }
 
     void ICall(int bp, ref Instr ins)
@@ -93,10 +94,11 @@ internal sealed partial class Interpreter
 
     // ---- dynamic dispatch ---------------------------------------------------------------------
 
-    uint PrimTypeId(PrimKind k) => (uint)(k switch
+    /// <summary>The TypeId of a primitive value's type (unit..char, string, bytes).</summary>
+    uint PrimTypeId(Tag t) => (uint)(t switch
     {
-        PrimKind.Unit => _p.UnitId, PrimKind.Bool => _p.BoolId, PrimKind.Int => _p.IntId, PrimKind.Float => _p.FloatId,
-        PrimKind.Byte => _p.ByteId, _ => _p.CharId,
+        Tag.Unit => _p.UnitId, Tag.Bool => _p.BoolId, Tag.Int => _p.IntId, Tag.Float => _p.FloatId,
+        Tag.Byte => _p.ByteId, Tag.Char => _p.CharId, Tag.String => _p.StringId, _ => _p.BytesId,
     });
 
     LFunction Dispatch(DispatchSite site, uint typeId, bool scall)
@@ -120,14 +122,16 @@ internal sealed partial class Interpreter
         if (site.Fast != FastPath.None && FastVCall(bp, dst, recv, site)) return;
         uint typeId;
         TypeRep[] typeArgs;
-        switch (recv.Obj)
+        switch (recv.Tag)
         {
-            case RStruct s: typeId = s.TypeId; typeArgs = s.TypeArgs; break;
-            case REnum e: typeId = e.TypeId; typeArgs = e.TypeArgs; break;
-            case PrimTag t when t.Kind != PrimKind.Function: typeId = PrimTypeId(t.Kind); typeArgs = NoTypeReps; break;
-            case RString: typeId = (uint)_p.StringId; typeArgs = NoTypeReps; break;
-            case RBytes: typeId = (uint)_p.BytesId; typeArgs = NoTypeReps; break;
-            case RArray or RTuple: throw new GuestTrap("type error in vcall: expected struct|enum, got ref");
+            case Tag.Ref:
+            case Tag.RefRo:
+                if (recv.Obj is RStruct s) { typeId = s.TypeId; typeArgs = s.TypeArgs; }
+                else if (recv.Obj is REnum e) { typeId = e.TypeId; typeArgs = e.TypeArgs; }
+                else throw new GuestTrap("type error in vcall: expected struct|enum, got ref");
+                break;
+            case Tag.Unit: case Tag.Bool: case Tag.Int: case Tag.Float: case Tag.Byte: case Tag.Char: case Tag.String: case Tag.Bytes:
+                typeId = PrimTypeId(recv.Tag); typeArgs = NoTypeReps; break;
             default: throw new GuestTrap($"type error in vcall: expected struct|enum ref or primitive value, got {Kind(recv)}");
         }
         var callee = Dispatch(site, typeId, scall: false);
@@ -143,8 +147,8 @@ internal sealed partial class Interpreter
         Ensure((long)nbp + Math.Max(callee.RegCount, n), _fp + 1);
         var stack = _stack;
         int k = 0;
-        for (int i = 0; i < typeArgs.Length; i++) stack[nbp + k++] = new Value(typeArgs[i], 0);
-        for (int i = 0; i < mta.Length; i++) stack[nbp + k++] = new Value(ReadTypeRep(bp, mta[i], what + " method_type_args"), 0);
+        for (int i = 0; i < typeArgs.Length; i++) stack[nbp + k++] = Value.TypeRep(typeArgs[i]);
+        for (int i = 0; i < mta.Length; i++) stack[nbp + k++] = Value.TypeRep(ReadTypeRep(bp, mta[i], what + " method_type_args"));
         if (hasRecv) stack[nbp + k++] = recv;
         for (int i = 0; i < args.Length; i++) stack[nbp + k++] = Read(bp, args[i], what + " arg");
         if (n != callee.ParamCount)
@@ -154,6 +158,7 @@ internal sealed partial class Interpreter
         }
         ref Frame f = ref _frames[_fp++];
         f.Fn = callee; f.Pc = 0; f.Bp = nbp; f.RetDst = dst; f.RetMulti = null;
+        InitRegisters(callee, nbp);
     }
 
     const ulong FnvOffset = 0xcbf29ce484222325, FnvPrime = 0x100000001b3;
@@ -179,63 +184,40 @@ internal sealed partial class Interpreter
         if (site.Fast == FastPath.Hash)
         {
             if (site.Args.Length != 0) return false;
-            switch (recv.Obj)
+            switch (recv.Tag)
             {
-                case PrimTag t:
-                    switch (t.Kind)
-                    {
-                        case PrimKind.Unit: result = Value.Int(0); break;
-                        case PrimKind.Bool: result = Value.Int(FnvInt(recv.Bits != 0 ? 1 : 0)); break;
-                        case PrimKind.Int: result = Value.Int(FnvInt(recv.Bits)); break;
-                        case PrimKind.Byte: result = Value.Int(FnvInt(recv.Bits & 0xFF)); break;
-                        case PrimKind.Char: result = Value.Int(FnvInt((uint)recv.Bits)); break;
-                        default: return false;
-                    }
-                    break;
-                case RString s: result = Value.Int(Fnv(s.Span)); break;
-                case RBytes b: result = Value.Int(Fnv(b.Span)); break;
+                case Tag.Unit: result = Value.Int(0); break;
+                case Tag.Bool: result = Value.Int(FnvInt(recv.Bits != 0 ? 1 : 0)); break;
+                case Tag.Int: result = Value.Int(FnvInt(recv.Bits)); break;
+                case Tag.Byte: result = Value.Int(FnvInt(recv.Bits & 0xFF)); break;
+                case Tag.Char: result = Value.Int(FnvInt((uint)recv.Bits)); break;
+                case Tag.String: result = Value.Int(Fnv(((RString)recv.Obj!).Span)); break;
+                case Tag.Bytes: result = Value.Int(Fnv(((RBytes)recv.Obj!).Span)); break;
                 default: return false;
             }
         }
         else
         {
             if (site.Args.Length != 1) return false;
-            bool eq = site.Fast == FastPath.Eq;
-            bool? same;
-            switch (recv.Obj)
+            switch (recv.Tag)
             {
-                case PrimTag t when t.Kind != PrimKind.Function:
-                {
-                    Value o = Read(bp, site.Args[0], "vcall arg");
-                    if (t.Kind == PrimKind.Unit) { if (!o.IsUnit) return false; same = true; }
-                    else if (!ReferenceEquals(o.Obj, t)) return false;
-                    else if (t.Kind == PrimKind.Float) same = recv.AsFloat == o.AsFloat;
-                    else same = recv.Bits == o.Bits;
+                case Tag.Unit: case Tag.Bool: case Tag.Int: case Tag.Float: case Tag.Byte: case Tag.Char:
+                case Tag.String: case Tag.Bytes:
                     break;
-                }
-                case RString a:
-                {
-                    Value o = Read(bp, site.Args[0], "vcall arg");
-                    if (o.Obj is not RString b) return false;
-                    same = a.ContentEquals(b);
-                    break;
-                }
-                case RBytes a:
-                {
-                    Value o = Read(bp, site.Args[0], "vcall arg");
-                    if (o.Obj is not RBytes b) return false;
-                    same = a.ContentEquals(b);
-                    break;
-                }
                 default: return false;
             }
-            // IEEE: NaN != NaN for both eq (false) and ne (true).
-            if (recv.Obj == PrimTag.Float && !eq)
+            Value o = Read(bp, site.Args[0], "vcall arg");
+            if (o.Tag != recv.Tag) return false;
+            bool same = recv.Tag switch
             {
-                Value o = _stack[bp + site.Args[0]];
-                result = Value.Bool(recv.AsFloat != o.AsFloat);
-            }
-            else result = Value.Bool(eq ? same.Value : !same.Value);
+                Tag.Unit => true,
+                // IEEE comparison: NaN is unequal to itself, -0.0 equals 0.0.
+                Tag.Float => recv.AsFloat == o.AsFloat,
+                Tag.String => ((RString)recv.Obj!).ContentEquals((RString)o.Obj!),
+                Tag.Bytes => ((RBytes)recv.Obj!).ContentEquals((RBytes)o.Obj!),
+                _ => recv.Bits == o.Bits,
+            };
+            result = Value.Bool(site.Fast == FastPath.Eq ? same : !same);
         }
         if (dst >= 0) _stack[bp + dst] = result;
         return true;
@@ -302,9 +284,10 @@ internal sealed partial class Interpreter
             throw new GuestTrap($"assoc_typerep arity mismatch: expected {callee.ParamCount} type args but got {typeArgs.Length}");
         int nbp = StackTop;
         Ensure((long)nbp + callee.RegCount, _fp + 1);
-        for (int i = 0; i < typeArgs.Length; i++) _stack[nbp + i] = new Value(typeArgs[i], 0);
+        for (int i = 0; i < typeArgs.Length; i++) _stack[nbp + i] = Value.TypeRep(typeArgs[i]);
         ref Frame f = ref _frames[_fp++];
         f.Fn = callee; f.Pc = 0; f.Bp = nbp; f.RetDst = dst; f.RetMulti = null;
+        InitRegisters(callee, nbp);
     }
 
     // ---- host imports and intrinsics ----------------------------------------------------------
@@ -323,7 +306,7 @@ internal sealed partial class Interpreter
         {
             int r = pool[at + 1 + k];
             Value v = _stack[bp + r];
-            if (v.Obj == null) throw new GuestTrap($"host call `{name}` read from uninitialized reg {r}");
+            if (v.Tag == Tag.Uninit) throw new GuestTrap($"host call `{name}` read from uninitialized reg {r}");
             try { args[k] = Abi.ToAbi(v, import.Sig.Params[k]); }
             catch (AbiError e) { throw new GuestTrap($"host call `{name}` arg conversion: {e.Message}"); }
         }
@@ -370,7 +353,7 @@ internal sealed partial class Interpreter
         {
             int r = pool[at + 1 + k];
             ref Value v = ref stack[bp + r];
-            if (v.Obj == null) throw new GuestTrap($"read from uninitialized reg {r}");
+            if (v.Tag == Tag.Uninit) throw new GuestTrap($"read from uninitialized reg {r}");
             args[k] = v;
         }
         string? error = Intrinsics.Invoke((Intrinsic)ins.B, new ReadOnlySpan<Value>(args, 0, n), _env, out Value result);
@@ -435,11 +418,11 @@ internal sealed partial class Interpreter
             Value v = Read(bp, reg, $"make_struct field `{name}`");
             int idx = Array.IndexOf(layout, name);
             if (idx < 0) throw new GuestTrap($"missing field: {name}");
-            if (fields[idx].Obj != null) throw new GuestTrap($"duplicate field `{name}` in `{typeName}` literal");
+            if (fields[idx].IsInit) throw new GuestTrap($"duplicate field `{name}` in `{typeName}` literal");
             fields[idx] = v;
         }
         for (int i = 0; i < fields.Length; i++)
-            if (fields[i].Obj == null) throw new GuestTrap($"missing field: {layout[i]}");
+            if (!fields[i].IsInit) throw new GuestTrap($"missing field: {layout[i]}");
         return Value.Ref(new RStruct(site.TypeId, typeArgs, fields));
     }
 
@@ -448,11 +431,11 @@ internal sealed partial class Interpreter
     {
         string what = set ? "set_field" : "get_field";
         Value obj = Read(bp, site.Obj, what + " obj");
-        if (!IsRef(obj.Obj)) throw new GuestTrap($"type error in {what}: expected ref(struct/tuple), got {Kind(obj)}");
+        if (!obj.IsRef) throw new GuestTrap($"type error in {what}: expected ref(struct/tuple), got {Kind(obj)}");
         Value val = default;
         if (set)
         {
-            if (obj.Bits != 0) throw new GuestTrap("illegal write through readonly reference");
+            if (obj.IsReadonly) throw new GuestTrap("illegal write through readonly reference");
             val = Read(bp, site.Other, "set_field value");
         }
         Value[] slots;
@@ -477,7 +460,7 @@ internal sealed partial class Interpreter
                 throw new GuestTrap($"type error in {what}: expected struct/tuple, got ref");
         }
         if (set) slots[idx] = val;
-        else _stack[bp + site.Other] = slots[idx].ViewedThrough(obj.Bits != 0);
+        else _stack[bp + site.Other] = slots[idx].ViewedThrough(obj.IsReadonly);
     }
 
     /// <summary>".N" → N (Rust usize parsing: optional '+', decimal digits); -1 if not of that form.</summary>

@@ -137,7 +137,7 @@ internal sealed partial class Interpreter
         int obp = _frames[ownerDepth].Bp;
         for (int i = 0; i < nb; i++) _stack[obp + pregs[i]] = _binds[i];
         _binds.AsSpan(0, nb).Clear();
-        if (k != null) _stack[obp + pregs[nb]] = Value.Ref(k);
+        if (k != null) _stack[obp + pregs[nb]] = Value.Continuation(k);
         _frames[ownerDepth].Pc = clause.TargetPc;
     }
 
@@ -244,8 +244,7 @@ internal sealed partial class Interpreter
         if (_state != VmState.Suspended) throw new VmException("invalid vm state: vm is not suspended");
         if (k.Index != 0 || k.Generation != _contGeneration) throw new VmException("invalid continuation: continuation handle mismatch");
         _contGeneration++;
-        PopFramesTo(0);
-        TruncateHandlers(0);
+        ReleaseMachine();
         _state = VmState.Trapped;
         _final = StepResult.Trap("cancelled", NoFrames);
     }

@@ -8,21 +8,12 @@ namespace Rusk.Vm.Execution;
 internal sealed partial class Interpreter
 {
     /// <summary>The reference's `Value::kind()` name.</summary>
-    internal static string Kind(in Value v) => v.Obj switch
+    internal static string Kind(in Value v) => v.Tag switch
     {
-        PrimTag t => t.Kind switch
-        {
-            PrimKind.Unit => "unit", PrimKind.Bool => "bool", PrimKind.Int => "int", PrimKind.Float => "float",
-            PrimKind.Byte => "byte", PrimKind.Char => "char", _ => "function",
-        },
-        RString => "string",
-        RBytes => "bytes",
-        TypeRep => "typerep",
-        RContinuation => "continuation",
-        _ => "ref",
+        Tag.Unit => "unit", Tag.Bool => "bool", Tag.Int => "int", Tag.Float => "float", Tag.Byte => "byte",
+        Tag.Char => "char", Tag.Function => "function", Tag.String => "string", Tag.Bytes => "bytes",
+        Tag.TypeRep => "typerep", Tag.Continuation => "continuation", Tag.Uninit => "uninit", _ => "ref",
     };
-
-    static bool IsRef(object? o) => o is RStruct or REnum or RArray or RTuple;
 
     static string OpName(Op op) => op switch
     {
@@ -39,19 +30,17 @@ internal sealed partial class Interpreter
     int CurrentBp => _frames[_fp - 1].Bp;
 
     /// <summary>The reference's read_value error for register <paramref name="reg"/>, or null if initialized.</summary>
-    string? ReadError(int bp, int reg) => _stack[bp + reg].Obj == null ? $"read from uninitialized reg {reg}" : null;
-
-    string? TypedReadError(int bp, int reg, object tag, string what)
+    string? TypedReadError(int bp, int reg, Tag tag, string what)
     {
         ref Value v = ref _stack[bp + reg];
-        if (v.Obj == null) return $"read from uninitialized reg {reg}";
-        if (v.Obj != tag) return $"expected {what}, got {ValueFormat.Debug(v)}";
+        if (v.Tag == Tag.Uninit) return $"read from uninitialized reg {reg}";
+        if (v.Tag != tag) return $"expected {what}, got {ValueFormat.Debug(v)}";
         return null;
     }
 
     string? ShiftReadError(int bp, int reg, int width)
     {
-        var e = TypedReadError(bp, reg, PrimTag.Int, "int");
+        var e = TypedReadError(bp, reg, Tag.Int, "int");
         if (e != null) return e;
         long s = _stack[bp + reg].Bits;
         return (ulong)s >= (ulong)width ? $"shift amount out of range: {s}" : null;
@@ -60,7 +49,7 @@ internal sealed partial class Interpreter
     string? TypeRepReadError(int bp, int reg)
     {
         ref Value v = ref _stack[bp + reg];
-        if (v.Obj == null) return $"read from uninitialized reg {reg}";
+        if (v.Tag == Tag.Uninit) return $"read from uninitialized reg {reg}";
         if (v.Obj is not TypeRep) return $"type error in typerep: expected typerep, got {Kind(v)}";
         return null;
     }
@@ -75,7 +64,7 @@ internal sealed partial class Interpreter
     Value Read(int bp, int reg, string context)
     {
         Value v = _stack[bp + reg];
-        if (v.Obj == null) throw new GuestTrap($"{context}: read from uninitialized reg {reg}");
+        if (v.Tag == Tag.Uninit) throw new GuestTrap($"{context}: read from uninitialized reg {reg}");
         return v;
     }
 
@@ -84,9 +73,9 @@ internal sealed partial class Interpreter
         var t = Fail(pc, fuel, "");
         int bp = CurrentBp;
         string name = OpName(ins.Op);
-        string? e = TypedReadError(bp, ins.B, PrimTag.Int, "int");
+        string? e = TypedReadError(bp, ins.B, Tag.Int, "int");
         if (e != null) return new GuestTrap($"{name} a: {e}");
-        e = ins.Op is Op.IntShl or Op.IntShr or Op.IntUShr ? ShiftReadError(bp, ins.C, 64) : TypedReadError(bp, ins.C, PrimTag.Int, "int");
+        e = ins.Op is Op.IntShl or Op.IntShr or Op.IntUShr ? ShiftReadError(bp, ins.C, 64) : TypedReadError(bp, ins.C, Tag.Int, "int");
         return e != null ? new GuestTrap($"{name} b: {e}") : t;
     }
 
@@ -95,9 +84,9 @@ internal sealed partial class Interpreter
         var t = Fail(pc, fuel, "");
         int bp = CurrentBp;
         string name = OpName(ins.Op);
-        string? e = TypedReadError(bp, ins.B, PrimTag.Byte, "byte");
+        string? e = TypedReadError(bp, ins.B, Tag.Byte, "byte");
         if (e != null) return new GuestTrap($"{name} a: {e}");
-        e = ins.Op is Op.ByteShl or Op.ByteShr or Op.ByteUShr ? ShiftReadError(bp, ins.C, 8) : TypedReadError(bp, ins.C, PrimTag.Byte, "byte");
+        e = ins.Op is Op.ByteShl or Op.ByteShr or Op.ByteUShr ? ShiftReadError(bp, ins.C, 8) : TypedReadError(bp, ins.C, Tag.Byte, "byte");
         return e != null ? new GuestTrap($"{name} b: {e}") : t;
     }
 
@@ -106,9 +95,9 @@ internal sealed partial class Interpreter
         var t = Fail(pc, fuel, "");
         int bp = CurrentBp;
         string name = OpName(ins.Op);
-        string? e = TypedReadError(bp, ins.B, PrimTag.Bool, "bool");
+        string? e = TypedReadError(bp, ins.B, Tag.Bool, "bool");
         if (e != null) return new GuestTrap($"{name} a: {e}");
-        e = TypedReadError(bp, ins.C, PrimTag.Bool, "bool");
+        e = TypedReadError(bp, ins.C, Tag.Bool, "bool");
         return e != null ? new GuestTrap($"{name} b: {e}") : t;
     }
 
@@ -117,9 +106,9 @@ internal sealed partial class Interpreter
         Fail(pc, fuel, "");
         var (tag, what) = ins.Op switch
         {
-            Op.IntNot => ((object)PrimTag.Int, "int"),
-            Op.ByteNot => (PrimTag.Byte, "byte"),
-            _ => (PrimTag.Bool, "bool"),
+            Op.IntNot => (Tag.Int, "int"),
+            Op.ByteNot => (Tag.Byte, "byte"),
+            _ => (Tag.Bool, "bool"),
         };
         return new GuestTrap($"{OpName(ins.Op)} v: {TypedReadError(CurrentBp, ins.B, tag, what)}");
     }
@@ -127,7 +116,7 @@ internal sealed partial class Interpreter
     GuestTrap CondError(int pc, long fuel, int reg)
     {
         Fail(pc, fuel, "");
-        return new GuestTrap($"jump_if cond: {TypedReadError(CurrentBp, reg, PrimTag.Bool, "bool")}");
+        return new GuestTrap($"jump_if cond: {TypedReadError(CurrentBp, reg, Tag.Bool, "bool")}");
     }
 
     GuestTrap StructGetError(int pc, long fuel, ref Instr ins)
@@ -135,8 +124,8 @@ internal sealed partial class Interpreter
         Fail(pc, fuel, "");
         int bp = CurrentBp;
         ref Value o = ref _stack[bp + ins.B];
-        if (o.Obj == null) return new GuestTrap($"struct_get obj: read from uninitialized reg {ins.B}");
-        if (!IsRef(o.Obj)) return new GuestTrap($"type error in struct_get: expected ref(struct), got {Kind(o)}");
+        if (o.Tag == Tag.Uninit) return new GuestTrap($"struct_get obj: read from uninitialized reg {ins.B}");
+        if (!o.IsRef) return new GuestTrap($"type error in struct_get: expected ref(struct), got {Kind(o)}");
         if (o.Obj is not RStruct s) return new GuestTrap("type error in struct_get: expected struct, got ref");
         var layout = s.TypeId < (uint)_m.StructLayouts.Length ? _m.StructLayouts[s.TypeId] : null;
         string field = layout != null && (uint)ins.C < (uint)layout.Length ? layout[ins.C] : $"#{ins.C}";
@@ -148,10 +137,10 @@ internal sealed partial class Interpreter
         Fail(pc, fuel, "");
         int bp = CurrentBp;
         ref Value o = ref _stack[bp + ins.A];
-        if (o.Obj == null) return new GuestTrap($"struct_set obj: read from uninitialized reg {ins.A}");
-        if (!IsRef(o.Obj)) return new GuestTrap($"type error in struct_set: expected ref(struct), got {Kind(o)}");
-        if (o.Bits != 0) return new GuestTrap("illegal write through readonly reference");
-        if (_stack[bp + ins.C].Obj == null) return new GuestTrap($"struct_set value: read from uninitialized reg {ins.C}");
+        if (o.Tag == Tag.Uninit) return new GuestTrap($"struct_set obj: read from uninitialized reg {ins.A}");
+        if (!o.IsRef) return new GuestTrap($"type error in struct_set: expected ref(struct), got {Kind(o)}");
+        if (o.IsReadonly) return new GuestTrap("illegal write through readonly reference");
+        if (_stack[bp + ins.C].Tag == Tag.Uninit) return new GuestTrap($"struct_set value: read from uninitialized reg {ins.C}");
         if (o.Obj is not RStruct) return new GuestTrap("type error in struct_set: expected struct, got ref");
         return new GuestTrap($"missing field: #{ins.B}");
     }
@@ -161,8 +150,8 @@ internal sealed partial class Interpreter
         Fail(pc, fuel, "");
         int bp = CurrentBp;
         ref Value o = ref _stack[bp + ins.B];
-        if (o.Obj == null) return new GuestTrap($"tuple_get tup: read from uninitialized reg {ins.B}");
-        if (!IsRef(o.Obj)) return new GuestTrap($"type error in tuple_get: expected ref(tuple), got {Kind(o)}");
+        if (o.Tag == Tag.Uninit) return new GuestTrap($"tuple_get tup: read from uninitialized reg {ins.B}");
+        if (!o.IsRef) return new GuestTrap($"type error in tuple_get: expected ref(tuple), got {Kind(o)}");
         if (o.Obj is not RTuple) return new GuestTrap("type error in tuple_get: expected tuple, got ref");
         return new GuestTrap($"missing field: .{ins.C}");
     }
@@ -172,10 +161,10 @@ internal sealed partial class Interpreter
         Fail(pc, fuel, "");
         int bp = CurrentBp;
         ref Value o = ref _stack[bp + ins.A];
-        if (o.Obj == null) return new GuestTrap($"tuple_set tup: read from uninitialized reg {ins.A}");
-        if (!IsRef(o.Obj)) return new GuestTrap($"type error in tuple_set: expected ref(tuple), got {Kind(o)}");
-        if (o.Bits != 0) return new GuestTrap("illegal write through readonly reference");
-        if (_stack[bp + ins.C].Obj == null) return new GuestTrap($"tuple_set value: read from uninitialized reg {ins.C}");
+        if (o.Tag == Tag.Uninit) return new GuestTrap($"tuple_set tup: read from uninitialized reg {ins.A}");
+        if (!o.IsRef) return new GuestTrap($"type error in tuple_set: expected ref(tuple), got {Kind(o)}");
+        if (o.IsReadonly) return new GuestTrap("illegal write through readonly reference");
+        if (_stack[bp + ins.C].Tag == Tag.Uninit) return new GuestTrap($"tuple_set value: read from uninitialized reg {ins.C}");
         if (o.Obj is not RTuple) return new GuestTrap("type error in tuple_set: expected tuple, got ref");
         return new GuestTrap($"missing field: .{ins.B}");
     }
@@ -183,14 +172,14 @@ internal sealed partial class Interpreter
     Value IndexGetSlow(int bp, ref Instr ins)
     {
         Value o = Read(bp, ins.B, "index_get arr");
-        string? e = TypedReadError(bp, ins.C, PrimTag.Int, "int");
+        string? e = TypedReadError(bp, ins.C, Tag.Int, "int");
         if (e != null) throw new GuestTrap($"type error in index_get: expected int index, got {e}");
         long i = _stack[bp + ins.C].Bits;
         switch (o.Obj)
         {
             case RArray arr:
                 if ((ulong)i >= (ulong)arr.Count) throw new GuestTrap($"index out of bounds: index={i}, len={arr.Count}");
-                return arr.Items[(int)i].ViewedThrough(o.Bits != 0);
+                return arr.Items[(int)i].ViewedThrough(o.IsReadonly);
             case RStruct or REnum or RTuple:
                 throw new GuestTrap("type error in index_get: expected array, got ref");
             case RBytes b:
@@ -206,12 +195,12 @@ internal sealed partial class Interpreter
         Fail(pc, fuel, "");
         int bp = CurrentBp;
         ref Value o = ref _stack[bp + ins.A];
-        if (o.Obj == null) return new GuestTrap($"index_set arr: read from uninitialized reg {ins.A}");
-        if (!IsRef(o.Obj)) return new GuestTrap($"type error in index_set: expected ref(array), got {Kind(o)}");
-        if (o.Bits != 0) return new GuestTrap("illegal write through readonly reference");
-        string? e = TypedReadError(bp, ins.B, PrimTag.Int, "int");
+        if (o.Tag == Tag.Uninit) return new GuestTrap($"index_set arr: read from uninitialized reg {ins.A}");
+        if (!o.IsRef) return new GuestTrap($"type error in index_set: expected ref(array), got {Kind(o)}");
+        if (o.IsReadonly) return new GuestTrap("illegal write through readonly reference");
+        string? e = TypedReadError(bp, ins.B, Tag.Int, "int");
         if (e != null) return new GuestTrap($"type error in index_set: expected int index, got {e}");
-        if (_stack[bp + ins.C].Obj == null) return new GuestTrap($"index_set value: read from uninitialized reg {ins.C}");
+        if (_stack[bp + ins.C].Tag == Tag.Uninit) return new GuestTrap($"index_set value: read from uninitialized reg {ins.C}");
         if (o.Obj is not RArray arr) return new GuestTrap("type error in index_set: expected array, got ref");
         return new GuestTrap($"index out of bounds: index={_stack[bp + ins.B].Bits}, len={arr.Count}");
     }
@@ -221,8 +210,8 @@ internal sealed partial class Interpreter
         Fail(pc, fuel, "");
         int bp = CurrentBp;
         ref Value o = ref _stack[bp + ins.B];
-        if (o.Obj == null) return new GuestTrap($"len arr: read from uninitialized reg {ins.B}");
-        if (!IsRef(o.Obj)) return new GuestTrap($"type error in len: expected ref(array), got {Kind(o)}");
+        if (o.Tag == Tag.Uninit) return new GuestTrap($"len arr: read from uninitialized reg {ins.B}");
+        if (!o.IsRef) return new GuestTrap($"type error in len: expected ref(array), got {Kind(o)}");
         return new GuestTrap("type error in len: expected array, got ref");
     }
 }

@@ -15,7 +15,6 @@ internal sealed partial class Interpreter
         object[] sites = p.Sites;
         Value[] consts = p.Consts;
         LFunction[] funcs = p.Functions;
-        object tInt = PrimTag.Int, tBool = PrimTag.Bool, tByte = PrimTag.Byte;
         long fuel = _fuel;
 
         LFunction fn;
@@ -55,7 +54,7 @@ internal sealed partial class Interpreter
                 case Op.Copy:
                 {
                     ref Value s = ref stack[bp + ins.B];
-                    if (s.Obj == null) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
+                    if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
                     stack[bp + ins.A] = s;
                     continue;
                 }
@@ -63,7 +62,7 @@ internal sealed partial class Interpreter
                 case Op.Move:
                 {
                     Value v = stack[bp + ins.B];
-                    if (v.Obj == null) throw Fail(pc, fuel, $"move from uninitialized reg {ins.B}");
+                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"move from uninitialized reg {ins.B}");
                     stack[bp + ins.B] = default;
                     stack[bp + ins.A] = v;
                     continue;
@@ -73,147 +72,147 @@ internal sealed partial class Interpreter
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits + b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits + b.Bits);
                     continue;
                 }
                 case Op.IntSub:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits - b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits - b.Bits);
                     continue;
                 }
                 case Op.IntMul:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits * b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits * b.Bits);
                     continue;
                 }
                 case Op.IntDiv:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
                     long d = b.Bits;
                     if (d == 0) throw Fail(pc, fuel, "int_div: division by zero");
-                    stack[bp + ins.A] = new Value(tInt, d == -1 ? unchecked(-a.Bits) : a.Bits / d);
+                    stack[bp + ins.A] = new Value(Tag.Int, d == -1 ? unchecked(-a.Bits) : a.Bits / d);
                     continue;
                 }
                 case Op.IntMod:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
                     long d = b.Bits;
                     if (d == 0) throw Fail(pc, fuel, "int_mod: modulo by zero");
-                    stack[bp + ins.A] = new Value(tInt, d == -1 ? 0 : a.Bits % d);
+                    stack[bp + ins.A] = new Value(Tag.Int, d == -1 ? 0 : a.Bits % d);
                     continue;
                 }
                 case Op.IntLt:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits < b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits < b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntLe:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits <= b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits <= b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntGt:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits > b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits > b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntGe:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits >= b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits >= b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntEq:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits == b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits == b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntNe:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits != b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits != b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntAnd:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits & b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits & b.Bits);
                     continue;
                 }
                 case Op.IntOr:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits | b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits | b.Bits);
                     continue;
                 }
                 case Op.IntXor:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits ^ b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits ^ b.Bits);
                     continue;
                 }
                 case Op.IntShl:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits << (int)b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits << (int)b.Bits);
                     continue;
                 }
                 case Op.IntShr:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, a.Bits >> (int)b.Bits);
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits >> (int)b.Bits);
                     continue;
                 }
                 case Op.IntUShr:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tInt || b.Obj != tInt || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, (long)((ulong)a.Bits >> (int)b.Bits));
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)((ulong)a.Bits >> (int)b.Bits));
                     continue;
                 }
                 case Op.IntNot:
                 {
                     ref Value a = ref stack[bp + ins.B];
-                    if (a.Obj != tInt) throw UnaryError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tInt, ~a.Bits);
+                    if (a.Tag != Tag.Int) throw UnaryError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, ~a.Bits);
                     continue;
                 }
 
@@ -221,32 +220,32 @@ internal sealed partial class Interpreter
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tByte) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, a.Bits & b.Bits);
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Byte) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits & b.Bits);
                     continue;
                 }
                 case Op.ByteOr:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tByte) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, a.Bits | b.Bits);
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Byte) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits | b.Bits);
                     continue;
                 }
                 case Op.ByteXor:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tByte) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, a.Bits ^ b.Bits);
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Byte) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits ^ b.Bits);
                     continue;
                 }
                 case Op.ByteShl:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tInt || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, (byte)(a.Bits << (int)b.Bits));
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Int || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, (byte)(a.Bits << (int)b.Bits));
                     continue;
                 }
                 case Op.ByteShr:
@@ -254,39 +253,39 @@ internal sealed partial class Interpreter
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tByte || b.Obj != tInt || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, a.Bits >> (int)b.Bits);
+                    if (a.Tag != Tag.Byte || b.Tag != Tag.Int || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits >> (int)b.Bits);
                     continue;
                 }
                 case Op.ByteNot:
                 {
                     ref Value a = ref stack[bp + ins.B];
-                    if (a.Obj != tByte) throw UnaryError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tByte, (byte)~a.Bits);
+                    if (a.Tag != Tag.Byte) throw UnaryError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Byte, (byte)~a.Bits);
                     continue;
                 }
 
                 case Op.BoolNot:
                 {
                     ref Value a = ref stack[bp + ins.B];
-                    if (a.Obj != tBool) throw UnaryError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits == 0 ? 1 : 0);
+                    if (a.Tag != Tag.Bool) throw UnaryError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits == 0 ? 1 : 0);
                     continue;
                 }
                 case Op.BoolEq:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tBool || b.Obj != tBool) throw BoolOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits == b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Bool || b.Tag != Tag.Bool) throw BoolOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits == b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.BoolNe:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
-                    if (a.Obj != tBool || b.Obj != tBool) throw BoolOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(tBool, a.Bits != b.Bits ? 1 : 0);
+                    if (a.Tag != Tag.Bool || b.Tag != Tag.Bool) throw BoolOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits != b.Bits ? 1 : 0);
                     continue;
                 }
 
@@ -297,7 +296,7 @@ internal sealed partial class Interpreter
                 case Op.JumpIf:
                 {
                     ref Value c = ref stack[bp + ins.A];
-                    if (c.Obj != tBool) throw CondError(pc, fuel, ins.A);
+                    if (c.Tag != Tag.Bool) throw CondError(pc, fuel, ins.A);
                     pc = c.Bits != 0 ? ins.B : ins.C;
                     continue;
                 }
@@ -308,7 +307,7 @@ internal sealed partial class Interpreter
                     if (o.Obj is RStruct s && (uint)ins.C < (uint)s.Fields.Length)
                     {
                         Value v = s.Fields[ins.C];
-                        stack[bp + ins.A] = o.Bits == 0 ? v : v.AsReadonly();
+                        stack[bp + ins.A] = o.Tag == Tag.Ref ? v : v.AsReadonly();
                         continue;
                     }
                     throw StructGetError(pc, fuel, ref ins);
@@ -317,7 +316,7 @@ internal sealed partial class Interpreter
                 {
                     ref Value o = ref stack[bp + ins.A];
                     ref Value v = ref stack[bp + ins.C];
-                    if (o.Obj is RStruct s && o.Bits == 0 && v.Obj != null && (uint)ins.B < (uint)s.Fields.Length)
+                    if (o.Obj is RStruct s && o.Tag == Tag.Ref && v.Tag != Tag.Uninit && (uint)ins.B < (uint)s.Fields.Length)
                     {
                         s.Fields[ins.B] = v;
                         continue;
@@ -330,7 +329,7 @@ internal sealed partial class Interpreter
                     if (o.Obj is RTuple t && (uint)ins.C < (uint)t.Items.Length)
                     {
                         Value v = t.Items[ins.C];
-                        stack[bp + ins.A] = o.Bits == 0 ? v : v.AsReadonly();
+                        stack[bp + ins.A] = o.Tag == Tag.Ref ? v : v.AsReadonly();
                         continue;
                     }
                     throw TupleGetError(pc, fuel, ref ins);
@@ -339,7 +338,7 @@ internal sealed partial class Interpreter
                 {
                     ref Value o = ref stack[bp + ins.A];
                     ref Value v = ref stack[bp + ins.C];
-                    if (o.Obj is RTuple t && o.Bits == 0 && v.Obj != null && (uint)ins.B < (uint)t.Items.Length)
+                    if (o.Obj is RTuple t && o.Tag == Tag.Ref && v.Tag != Tag.Uninit && (uint)ins.B < (uint)t.Items.Length)
                     {
                         t.Items[ins.B] = v;
                         continue;
@@ -350,10 +349,10 @@ internal sealed partial class Interpreter
                 {
                     ref Value o = ref stack[bp + ins.B];
                     ref Value i = ref stack[bp + ins.C];
-                    if (o.Obj is RArray arr && i.Obj == tInt && (ulong)i.Bits < (ulong)arr.Count)
+                    if (o.Obj is RArray arr && i.Tag == Tag.Int && (ulong)i.Bits < (ulong)arr.Count)
                     {
                         Value v = arr.Items[(int)i.Bits];
-                        stack[bp + ins.A] = o.Bits == 0 ? v : v.AsReadonly();
+                        stack[bp + ins.A] = o.Tag == Tag.Ref ? v : v.AsReadonly();
                         continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
@@ -365,7 +364,7 @@ internal sealed partial class Interpreter
                     ref Value o = ref stack[bp + ins.A];
                     ref Value i = ref stack[bp + ins.B];
                     ref Value v = ref stack[bp + ins.C];
-                    if (o.Obj is RArray arr && o.Bits == 0 && i.Obj == tInt && v.Obj != null && (ulong)i.Bits < (ulong)arr.Count)
+                    if (o.Obj is RArray arr && o.Tag == Tag.Ref && i.Tag == Tag.Int && v.Tag != Tag.Uninit && (ulong)i.Bits < (ulong)arr.Count)
                     {
                         arr.Items[(int)i.Bits] = v;
                         continue;
@@ -377,7 +376,7 @@ internal sealed partial class Interpreter
                     ref Value o = ref stack[bp + ins.B];
                     if (o.Obj is RArray arr)
                     {
-                        stack[bp + ins.A] = new Value(tInt, arr.Count);
+                        stack[bp + ins.A] = new Value(Tag.Int, arr.Count);
                         continue;
                     }
                     throw LenError(pc, fuel, ref ins);
@@ -399,9 +398,11 @@ internal sealed partial class Interpreter
                     {
                         int r = pool[at + 1 + k];
                         ref Value s = ref stack[bp + r];
-                        if (s.Obj == null) throw Fail(pc, fuel, $"call arg reg {r} is uninitialized");
+                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"call arg reg {r} is uninitialized");
                         stack[nbp + k] = s;
                     }
+                    int[] init = callee.InitRegs;
+                    for (int k = 0; k < init.Length; k++) stack[nbp + init[k]] = default;
                     _frames[_fp - 1].Pc = pc;
                     ref Frame nf = ref _frames[_fp++];
                     nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
@@ -412,13 +413,11 @@ internal sealed partial class Interpreter
                 case Op.Return:
                 {
                     Value v = stack[bp + ins.A];
-                    if (v.Obj == null) throw Fail(pc, fuel, $"return from uninitialized reg {ins.A}");
+                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"return from uninitialized reg {ins.A}");
                     int fi = --_fp;
                     ref Frame f = ref _frames[fi];
                     int retDst = f.RetDst;
                     int[]? multi = f.RetMulti;
-                    f = default;
-                    stack.AsSpan(bp, fn.RegCount).Clear();
                     if (_hc != 0 && _handlers[_hc - 1].OwnerDepth >= fi && UnwindHandlers(fi)) HandlersChanged();
                     if (fi == 0)
                     {
@@ -440,8 +439,6 @@ internal sealed partial class Interpreter
                     ref Frame f = ref _frames[fi];
                     int retDst = f.RetDst;
                     int[]? multi = f.RetMulti;
-                    f = default;
-                    stack.AsSpan(bp, fn.RegCount).Clear();
                     if (_hc != 0 && _handlers[_hc - 1].OwnerDepth >= fi && UnwindHandlers(fi)) HandlersChanged();
                     if (fi == 0)
                     {
@@ -464,14 +461,14 @@ internal sealed partial class Interpreter
                         _frames[_fp - 1].Pc = pc; _fuel = fuel;
                         t = ResolveConstLit(ins.B);
                     }
-                    stack[bp + ins.A] = new Value(t, 0);
+                    stack[bp + ins.A] = Value.TypeRep(t);
                     continue;
                 }
 
                 case Op.AsReadonly:
                 {
                     Value v = stack[bp + ins.B];
-                    if (v.Obj == null) throw Fail(pc, fuel, $"as_readonly src: read from uninitialized reg {ins.B}");
+                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"as_readonly src: read from uninitialized reg {ins.B}");
                     stack[bp + ins.A] = v.AsReadonly();
                     continue;
                 }
@@ -486,10 +483,10 @@ internal sealed partial class Interpreter
                     {
                         int r = pool[at + 1 + k];
                         Value s = stack[bp + r];
-                        if (s.Obj == null) throw Fail(pc, fuel, $"make_tuple item: read from uninitialized reg {r}");
+                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"make_tuple item: read from uninitialized reg {r}");
                         items[k] = s;
                     }
-                    stack[bp + ins.A] = new Value(new RTuple(items), 0);
+                    stack[bp + ins.A] = Value.Ref(new RTuple(items));
                     continue;
                 }
                 case Op.MakeArray:
@@ -501,10 +498,10 @@ internal sealed partial class Interpreter
                     {
                         int r = pool[at + 1 + k];
                         Value s = stack[bp + r];
-                        if (s.Obj == null) throw Fail(pc, fuel, $"make_array item: read from uninitialized reg {r}");
+                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"make_array item: read from uninitialized reg {r}");
                         items[k] = s;
                     }
-                    stack[bp + ins.A] = new Value(new RArray(items), 0);
+                    stack[bp + ins.A] = Value.Ref(new RArray(items));
                     continue;
                 }
                 case Op.MakeStruct:
@@ -518,12 +515,12 @@ internal sealed partial class Interpreter
                         for (int k = 0; k < fr.Length; k++)
                         {
                             Value s = stack[bp + fr[k]];
-                            if (s.Obj == null) { ok = false; break; }
+                            if (s.Tag == Tag.Uninit) { ok = false; break; }
                             fields[k] = s;
                         }
                         if (ok)
                         {
-                            stack[bp + ins.A] = new Value(new RStruct(site.TypeId, Array.Empty<TypeRep>(), fields), 0);
+                            stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, Array.Empty<TypeRep>(), fields));
                             continue;
                         }
                     }
@@ -568,7 +565,7 @@ internal sealed partial class Interpreter
                 case Op.MakeTypeRep:
                 {
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
-                    stack[bp + ins.A] = new Value(MakeTypeRep(bp, (MakeTypeRepSite)sites[ins.B]), 0);
+                    stack[bp + ins.A] = Value.TypeRep(MakeTypeRep(bp, (MakeTypeRepSite)sites[ins.B]));
                     continue;
                 }
 

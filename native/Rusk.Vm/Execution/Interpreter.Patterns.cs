@@ -49,7 +49,7 @@ internal sealed partial class Interpreter
                 var fields = e.Fields;
                 var pats = p.Fields;
                 if (fields.Length != pats.Length) return false;
-                bool ro = v.Bits != 0;
+                bool ro = v.Tag == Tag.RefRo;
                 for (int i = 0; i < pats.Length; i++)
                 {
                     var fp = pats[i];
@@ -61,7 +61,7 @@ internal sealed partial class Interpreter
             case PatternKind.Struct:
             {
                 if (v.Obj is not RStruct s || p.TypeId < 0 || s.TypeId != (uint)p.TypeId) return false;
-                bool ro = v.Bits != 0;
+                bool ro = v.Tag == Tag.RefRo;
                 for (int i = 0; i < p.Fields.Length; i++)
                 {
                     int idx = p.FieldIndices[i];
@@ -74,12 +74,12 @@ internal sealed partial class Interpreter
             case PatternKind.Tuple:
             {
                 if (v.Obj is not RTuple t) return false;
-                return MatchSequence(p, t.Items, t.Items.Length, v.Bits != 0, tuple: true, ref nb);
+                return MatchSequence(p, t.Items, t.Items.Length, v.Tag == Tag.RefRo, tuple: true, ref nb);
             }
             default:
             {
                 if (v.Obj is not RArray a) return false;
-                return MatchSequence(p, a.Items, a.Count, v.Bits != 0, tuple: false, ref nb);
+                return MatchSequence(p, a.Items, a.Count, v.Tag == Tag.RefRo, tuple: false, ref nb);
             }
         }
     }
@@ -166,13 +166,17 @@ internal sealed partial class Interpreter
             {
                 uint dynId;
                 TypeRep[] dynArgs = NoTypeReps;
-                switch (v.Obj)
+                switch (v.Tag)
                 {
-                    case PrimTag tag when tag.Kind != PrimKind.Function: dynId = PrimTypeId(tag.Kind); break;
-                    case RString: dynId = (uint)_p.StringId; break;
-                    case RBytes: dynId = (uint)_p.BytesId; break;
-                    case RStruct rs: dynId = rs.TypeId; dynArgs = rs.TypeArgs; break;
-                    case REnum re: dynId = re.TypeId; dynArgs = re.TypeArgs; break;
+                    case Tag.Unit: case Tag.Bool: case Tag.Int: case Tag.Float: case Tag.Byte: case Tag.Char:
+                    case Tag.String: case Tag.Bytes:
+                        dynId = PrimTypeId(v.Tag); break;
+                    case Tag.Ref:
+                    case Tag.RefRo:
+                        if (v.Obj is RStruct rs) { dynId = rs.TypeId; dynArgs = rs.TypeArgs; }
+                        else if (v.Obj is REnum re) { dynId = re.TypeId; dynArgs = re.TypeArgs; }
+                        else return false;
+                        break;
                     default: return false;
                 }
                 if (dynId >= (uint)_m.InterfaceImpls.Length) throw new GuestTrap($"invalid TypeId {dynId} in interface_impls lookup");

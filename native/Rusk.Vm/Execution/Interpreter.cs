@@ -15,8 +15,8 @@ internal sealed partial class Interpreter
     readonly Module _m;
     readonly VmOptions _opt;
 
-    // Register stack and frames. Invariant: every slot at or above the top frame's window end is
-    // uninitialized (null), so a new frame's non-parameter registers need no clearing.
+    // Register stack and frames. Slots above the top frame's window hold whatever earlier frames
+    // left there; a new frame only resets the registers it may read before writing (InitRegs).
     Value[] _stack;
     Frame[] _frames;
     int _fp;
@@ -157,6 +157,7 @@ internal sealed partial class Interpreter
     StepResult EnterTrap(string message)
     {
         var stack = CaptureStack();
+        ReleaseMachine();
         _state = VmState.Trapped;
         _final = StepResult.Trap(message, stack);
         return _final;
@@ -176,6 +177,7 @@ internal sealed partial class Interpreter
 
     StepResult Finish(AbiValue value)
     {
+        ReleaseMachine();
         _state = VmState.Done;
         _final = StepResult.Done(value);
         return _final;
@@ -218,18 +220,31 @@ internal sealed partial class Interpreter
         Ensure((long)bp + callee.RegCount, _fp + 1);
         ref Frame f = ref _frames[_fp++];
         f.Fn = callee; f.Pc = 0; f.Bp = bp; f.RetDst = retDst; f.RetMulti = retMulti;
+        InitRegisters(callee, bp);
         return bp;
     }
 
-    /// <summary>Pops frames down to <paramref name="depth"/>, clearing their register windows.</summary>
+    void InitRegisters(LFunction callee, int bp)
+    {
+        int[] init = callee.InitRegs;
+        for (int k = 0; k < init.Length; k++) _stack[bp + init[k]] = default;
+    }
+
+    /// <summary>Pops frames down to <paramref name="depth"/> (their register slots become garbage).</summary>
     void PopFramesTo(int depth)
     {
         if (depth >= _fp) return;
-        int from = _frames[depth].Bp;
-        int to = StackTop;
-        _stack.AsSpan(from, to - from).Clear();
-        for (int i = depth; i < _fp; i++) _frames[i] = default;
         _fp = depth;
+    }
+
+    /// <summary>Drops everything the machine still references once it can run no more (Done/Trap).</summary>
+    void ReleaseMachine()
+    {
+        _stack = Array.Empty<Value>();
+        _frames = new Frame[1];
+        _fp = 0;
+        _hc = 0;
+        _handlers = Array.Empty<HandlerEntry>();
     }
 
     /// <summary>Scratch buffer of at least <paramref name="n"/> values.</summary>
@@ -252,7 +267,7 @@ internal sealed partial class Interpreter
         if (_hc == _handlers.Length)
         {
             if (_hc >= _opt.MaxHandlers) throw new GuestTrap($"handler stack overflow: limit {_opt.MaxHandlers} exceeded");
-            Array.Resize(ref _handlers, (int)Math.Min((long)_hc * 2, Math.Max(_opt.MaxHandlers, 1)));
+            Array.Resize(ref _handlers, (int)Math.Min(Math.Max((long)_hc * 2, 8), _opt.MaxHandlers));
         }
         _handlers[_hc++] = e;
     }

@@ -319,7 +319,7 @@ internal static partial class Intrinsics
 
     /// <summary>The reference's `into_readonly_view`: only struct/enum/array/tuple references change.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Value ReadonlyView(in Value v) => IsRef(v.Obj) ? new Value(v.Obj!, 1) : v;
+    static Value ReadonlyView(in Value v) => v.AsReadonly();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     static string BadArgs(string name, ReadOnlySpan<Value> args) => name + ": bad args: " + ValueFormat.DebugList(args);
@@ -408,34 +408,35 @@ internal static partial class Intrinsics
         Value v = args[1];
         switch (v.Obj)
         {
-            case PrimTag tag:
-                switch (tag.Kind)
+            case null:
+                switch (v.Tag)
                 {
-                    case PrimKind.Unit: result = Ascii("()"); return null;
-                    case PrimKind.Bool: result = Ascii(v.AsBool ? "true" : "false"); return null;
-                    case PrimKind.Int:
+                    case Tag.Unit: result = Ascii("()"); return null;
+                    case Tag.Bool: result = Ascii(v.AsBool ? "true" : "false"); return null;
+                    case Tag.Int:
                     {
                         Span<byte> tmp = stackalloc byte[24];
                         v.AsInt.TryFormat(tmp, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
                         result = Value.String(new RString(tmp.Slice(0, n).ToArray()));
                         return null;
                     }
-                    case PrimKind.Float: result = Ascii(ValueFormat.FloatDisplay(v.AsFloat)); return null;
-                    case PrimKind.Byte:
+                    case Tag.Float: result = Ascii(ValueFormat.FloatDisplay(v.AsFloat)); return null;
+                    case Tag.Byte:
                     {
                         Span<byte> tmp = stackalloc byte[4];
                         v.AsByte.TryFormat(tmp, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
                         result = Value.String(new RString(tmp.Slice(0, n).ToArray()));
                         return null;
                     }
-                    case PrimKind.Char:
+                    case Tag.Char:
                     {
                         Span<byte> tmp = stackalloc byte[4];
                         int n = Utf8Encode(v.AsChar, tmp);
                         result = Value.String(new RString(tmp.Slice(0, n).ToArray()));
                         return null;
                     }
-                    default: result = Ascii("fn#" + v.AsFunction.ToString(System.Globalization.CultureInfo.InvariantCulture)); return null;
+                    case Tag.Function: result = Ascii("fn#" + v.AsFunction.ToString(System.Globalization.CultureInfo.InvariantCulture)); return null;
+                    default: return BadArgs("core::intrinsics::to_string", args);
                 }
             case RString: result = v; return null;
             case RBytes bytes: result = Ascii("bytes(len=" + bytes.Length + ")"); return null;

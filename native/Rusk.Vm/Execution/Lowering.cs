@@ -95,6 +95,7 @@ internal static class Lowering
             }
             code[src.Length] = new Instr(Op.ImplicitReturn);
             lf.Code = code;
+            lf.InitRegs = WriteAnalysis.RegistersNeedingInit(f);
         }
 
         int R(uint reg)
@@ -162,7 +163,7 @@ internal static class Lowering
                         case ConstKind.Unit: val = Value.Unit; break;
                         case ConstKind.Bool: val = Value.Bool(v.AsBool); break;
                         case ConstKind.Int: val = Value.Int(v.Bits); break;
-                        case ConstKind.Float: val = new Value(PrimTag.Float, v.Bits); break;
+                        case ConstKind.Float: val = Value.FloatBits(v.Bits); break;
                         case ConstKind.String: val = Value.String(RString.FromString(v.Text!)); break;
                         case ConstKind.Bytes: val = Value.Bytes(new RBytes(v.Blob!)); break;
                         case ConstKind.Function: val = Value.Function((uint)v.Bits); break;

@@ -15,6 +15,8 @@ internal sealed class LFunction
     public readonly int GenericParams;
     /// <summary>Lowered code; Code[Source.Code.Length] is the ImplicitReturn sentinel.</summary>
     public Instr[] Code = System.Array.Empty<Instr>();
+    /// <summary>Non-parameter registers that may be read before being written (WriteAnalysis); set to uninitialized at entry.</summary>
+    public int[] InitRegs = System.Array.Empty<int>();
 
     public LFunction(int id, string name, int regCount, int paramCount, int genericParams)
     {

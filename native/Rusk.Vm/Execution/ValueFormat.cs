@@ -37,20 +37,19 @@ internal static class ValueFormat
 
     public static void AppendDebug(StringBuilder sb, in Value v)
     {
+        switch (v.Tag)
+        {
+            case Tag.Uninit: sb.Append("<uninit>"); return;
+            case Tag.Unit: sb.Append("Unit"); return;
+            case Tag.Bool: sb.Append(v.AsBool ? "Bool(true)" : "Bool(false)"); return;
+            case Tag.Int: sb.Append("Int(").Append(v.AsInt.ToString(CultureInfo.InvariantCulture)).Append(')'); return;
+            case Tag.Float: sb.Append("Float(").Append(FloatDebug(v.AsFloat)).Append(')'); return;
+            case Tag.Byte: sb.Append("Byte(").Append(v.AsByte.ToString(CultureInfo.InvariantCulture)).Append(')'); return;
+            case Tag.Char: sb.Append("Char(").Append(CharDebug(v.AsChar)).Append(')'); return;
+            case Tag.Function: sb.Append("Function(FunctionId(").Append(v.AsFunction.ToString(CultureInfo.InvariantCulture)).Append("))"); return;
+        }
         switch (v.Obj)
         {
-            case null: sb.Append("<uninit>"); return;
-            case PrimTag tag:
-                switch (tag.Kind)
-                {
-                    case PrimKind.Unit: sb.Append("Unit"); return;
-                    case PrimKind.Bool: sb.Append(v.AsBool ? "Bool(true)" : "Bool(false)"); return;
-                    case PrimKind.Int: sb.Append("Int(").Append(v.AsInt.ToString(CultureInfo.InvariantCulture)).Append(')'); return;
-                    case PrimKind.Float: sb.Append("Float(").Append(FloatDebug(v.AsFloat)).Append(')'); return;
-                    case PrimKind.Byte: sb.Append("Byte(").Append(v.AsByte.ToString(CultureInfo.InvariantCulture)).Append(')'); return;
-                    case PrimKind.Char: sb.Append("Char(").Append(CharDebug(v.AsChar)).Append(')'); return;
-                    default: sb.Append("Function(FunctionId(").Append(v.AsFunction.ToString(CultureInfo.InvariantCulture)).Append("))"); return;
-                }
             case RString s:
                 sb.Append("String(StringView { buf: ").Append(NoHandle).Append(", start: ").Append(s.Start)
                   .Append(", len: ").Append(s.Length).Append(" })");
