@@ -31,6 +31,7 @@ sealed class RasmHosts
             for (int i = 0; i < n; i++) sum += cx.ArrayGet(a[0], i).AsInt;
             return AbiValue.Int(sum);
         });
+        h.Register("test::zero_first", (cx, a) => { cx.ArraySet(a[0], 0, AbiValue.Int(0)); return AbiValue.Unit; });
         h.Register("test::store_cont", (_, a) => { h.Stored = a[0].AsContinuation; return AbiValue.Unit; });
         h.Register("test::take_cont", (_, _) =>
             AbiValue.Continuation(h.Stored ?? throw new HostException("test::take_cont: nothing stored")));

@@ -78,9 +78,9 @@ static class RasmRunner
 
         static ContinuationHandle Handle(List<ContinuationHandle> requests, RasmAction a)
         {
+            // Before any request (or without an older one) the host can only pass a default handle.
             int back = a.Verb.EndsWith("-old", StringComparison.Ordinal) ? 2 : 1;
-            if (requests.Count < back) throw new InvalidOperationException($"{a}: no such earlier request");
-            return requests[requests.Count - back];
+            return requests.Count < back ? default : requests[requests.Count - back];
         }
 
         static ContinuationHandle Pinned(RasmHosts hosts, RasmAction a) =>
