@@ -32,6 +32,8 @@ static class RasmRunner
         var vm = new Vm(module, spec.Options(mode.Metrics));
         var hosts = RasmHosts.Install(vm);
         var requests = new List<ContinuationHandle>();
+        // The last step's result while no API call has changed the state since.
+        StepResult? last = null;
 
         foreach (var action in spec.Actions)
         {
@@ -43,6 +45,7 @@ static class RasmRunner
                     var r = action.Fuel is ulong f ? Count(run, vm.Step(f)) : Drive(run, vm, mode);
                     if (r.Kind == StepKind.Request) requests.Add(r.K);
                     got = Describe(vm, r);
+                    last = r;
                     break;
                 }
                 case "resume":
@@ -62,10 +65,12 @@ static class RasmRunner
                 default:
                     throw new InvalidOperationException(action.Verb);
             }
+            if (action.Verb != "step") last = null;
             if (got != action.Outcome) run.Problems.Add($"{action}: got `{got}`");
         }
 
-        var final = Drive(run, vm, mode);
+        // A script that already ended the run is not stepped again (that Step would not count).
+        var final = last is { Kind: StepKind.Done or StepKind.Trap } ? last : Drive(run, vm, mode);
         if (final.Kind == StepKind.Request) run.Problems.Add($"unexpected request at the end of the script: {Describe(vm, final)}");
         run.Final = Describe(vm, final);
         // §1.3 / §5.2: Done and Trap are idempotent.
