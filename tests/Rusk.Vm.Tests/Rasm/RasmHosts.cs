@@ -39,6 +39,9 @@ sealed class RasmHosts
         h.Register("test::reenter_step", (_, _) => AbiValue.String(h._vm.Step().ToString()));
         h.Register("test::reenter_resume", (_, _) => AbiValue.String(Attempt(() => h._vm.Resume(default, AbiValue.Unit))));
         h.Register("test::reenter_drop", (_, _) => AbiValue.String(Attempt(() => h._vm.DropContinuation(default))));
+        h.Register("test::reenter_resume_pinned", (_, _) =>
+            AbiValue.String(Attempt(() => h._vm.ResumePinnedContinuationTail(default, AbiValue.Unit))));
+        h.Register("test::reenter_drop_pinned", (_, _) => AbiValue.String(Attempt(() => h._vm.DropPinnedContinuation(default))));
         return h;
     }
 
