@@ -1,13 +1,456 @@
-// rusk-vm fuzz: not built yet (see the issue tracker).
+// rusk-vm fuzz: decodes seeded random mutations of the .rbc files in a directory. Anything but a
+// module or a DecodeException is a crash; each input is reproducible from (seed, index) alone.
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using Rusk.Vm.Format;
 
 namespace Rusk.Cli;
 
 static class FuzzCommand
 {
+    const string Usage = """
+        usage: rusk-vm fuzz DIR [--count N] [--seed S] [--jobs J] [--hang-ms MS]
+               rusk-vm fuzz DIR --seed S --replay I
+
+        Decodes N (default 100000) seeded random mutations of the .rbc files in DIR (bit flips,
+        byte overwrites, inserts, deletes, huge or nudged u32 lengths, truncations; 1-4 per input).
+        Every input must decode or fail with a DecodeException; any other exception is a crash and
+        is printed with its seed and index. --replay I decodes input I alone and shows the details.
+        An input running longer than --hang-ms (default 10000) aborts the run as a hang.
+        Exit: 0 no crash, 1 crashes or hang, 2 usage.
+        """;
+
     public static int Execute(string[] args)
     {
-        Console.Error.WriteLine("rusk-vm: this command is not available yet");
-        return 2;
+        string? dir = null;
+        long count = 100_000, replay = -1;
+        ulong seed = 1;
+        int jobs = Math.Max(1, Environment.ProcessorCount), hangMs = 10_000;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            string? v = i + 1 < args.Length ? args[i + 1] : null;
+            bool ok;
+            switch (a)
+            {
+                case "-h":
+                case "--help":
+                    Console.Out.Write(Usage);
+                    return 0;
+                case "--count": ok = long.TryParse(v, out count) && count >= 0; i++; break;
+                case "--seed": ok = ulong.TryParse(v, out seed); i++; break;
+                case "--jobs": ok = int.TryParse(v, out jobs) && jobs > 0; i++; break;
+                case "--hang-ms": ok = int.TryParse(v, out hangMs) && hangMs > 0; i++; break;
+                case "--replay": ok = long.TryParse(v, out replay) && replay >= 0; i++; break;
+                default:
+                    ok = dir == null && !a.StartsWith('-');
+                    if (ok) dir = a;
+                    break;
+            }
+            if (!ok)
+            {
+                Console.Error.WriteLine($"rusk-vm fuzz: bad argument `{a}`{(v != null && a.StartsWith("--", StringComparison.Ordinal) ? " " + v : "")}");
+                Console.Error.Write(Usage);
+                return 2;
+            }
+        }
+        if (dir == null)
+        {
+            Console.Error.Write(Usage);
+            return 2;
+        }
+        if (!Directory.Exists(dir))
+        {
+            Console.Error.WriteLine($"rusk-vm fuzz: no such directory `{dir}`");
+            return 1;
+        }
+        string[] paths = Directory.GetFiles(dir, "*.rbc");
+        Array.Sort(paths, StringComparer.Ordinal);
+        if (paths.Length == 0)
+        {
+            Console.Error.WriteLine($"rusk-vm fuzz: no .rbc files in `{dir}`");
+            return 1;
+        }
+        var originals = new byte[paths.Length][];
+        for (int i = 0; i < paths.Length; i++) originals[i] = File.ReadAllBytes(paths[i]);
+
+        return replay >= 0 ? Replay(paths, originals, seed, replay) : Run(paths, originals, seed, count, jobs, hangMs);
+    }
+
+    static int Replay(string[] paths, byte[][] originals, ulong seed, long index)
+    {
+        var m = new RbcMutator(originals);
+        Console.Out.WriteLine($"input #{index} (seed {seed}): {Path.GetFileName(paths[m.FileOf(seed, index)])}: {m.Describe(seed, index)}");
+        var input = m.Apply(seed, index);
+        try
+        {
+            RbcReader.Decode(input);
+            Console.Out.WriteLine($"accepted ({input.Length} bytes)");
+            return 0;
+        }
+        catch (DecodeException e)
+        {
+            Console.Out.WriteLine($"rejected: {e.Message}");
+            return 0;
+        }
+        catch (Exception e)
+        {
+            Console.Out.WriteLine($"CRASH: {e}");
+            return 1;
+        }
+    }
+
+    /// <summary>Per-thread state; the main thread reads Current/StartedAt to spot a hang.</summary>
+    sealed class Worker
+    {
+        public long Accepted, Rejected, Done;
+        public long SlowestIndex = -1;
+        public double SlowestMs;
+        public long Current = -1;
+        public long StartedAt;
+        public long CrashCount;
+        public readonly List<(long Index, Exception Error)> Crashes = new();
+        public readonly Dictionary<string, long> RejectKinds = new(StringComparer.Ordinal);
+    }
+
+    const int Block = 64;
+
+    static int Run(string[] paths, byte[][] originals, ulong seed, long count, int jobs, int hangMs)
+    {
+        long next = 0;
+        var workers = new Worker[jobs];
+        var threads = new Thread[jobs];
+        double cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var sw = Stopwatch.StartNew();
+        for (int j = 0; j < jobs; j++)
+        {
+            var w = workers[j] = new Worker();
+            threads[j] = new Thread(() =>
+            {
+                var m = new RbcMutator(originals);
+                while (true)
+                {
+                    // Inputs are claimed in blocks so one block reuses one file's working buffer.
+                    long first = Interlocked.Add(ref next, Block) - Block;
+                    if (first >= count) break;
+                    long last = Math.Min(count, first + Block);
+                    for (long i = first; i < last; i++) FuzzOne(m, w, seed, i);
+                }
+                Volatile.Write(ref w.Current, -1);
+            }, 16 * 1024 * 1024) { IsBackground = true, Name = "fuzz-" + j };
+            threads[j].Start();
+        }
+
+        long lastReport = 0;
+        for (int j = 0; j < jobs; j++)
+        {
+            while (!threads[j].Join(200))
+            {
+                long now = Stopwatch.GetTimestamp();
+                foreach (var w in workers)
+                {
+                    long cur = Volatile.Read(ref w.Current);
+                    long started = Volatile.Read(ref w.StartedAt);
+                    if (cur >= 0 && Stopwatch.GetElapsedTime(started, now).TotalMilliseconds > hangMs
+                        && Volatile.Read(ref w.Current) == cur)
+                    {
+                        var m = new RbcMutator(originals);
+                        Console.Error.WriteLine($"HANG: input #{cur} has run for more than {hangMs} ms: " +
+                            $"{Path.GetFileName(paths[m.FileOf(seed, cur)])}: {m.Describe(seed, cur)}");
+                        Console.Error.WriteLine($"  reproduce: rusk-vm fuzz DIR --seed {seed} --replay {cur}");
+                        return 1;
+                    }
+                }
+                if (sw.ElapsedMilliseconds - lastReport >= 15_000)
+                {
+                    lastReport = sw.ElapsedMilliseconds;
+                    long done = 0;
+                    foreach (var w in workers) done += Volatile.Read(ref w.Done);
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  ... {done}/{count} inputs, {done / sw.Elapsed.TotalSeconds:F0}/s"));
+                }
+            }
+        }
+        sw.Stop();
+
+        long accepted = 0, rejected = 0, crashCount = 0;
+        var slowest = (Index: -1L, Ms: 0.0);
+        var crashes = new List<(long Index, Exception Error)>();
+        var kinds = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var w in workers)
+        {
+            accepted += w.Accepted;
+            rejected += w.Rejected;
+            crashCount += w.CrashCount;
+            if (w.SlowestMs > slowest.Ms) slowest = (w.SlowestIndex, w.SlowestMs);
+            crashes.AddRange(w.Crashes);
+            foreach (var kv in w.RejectKinds) kinds[kv.Key] = kinds.GetValueOrDefault(kv.Key) + kv.Value;
+        }
+        crashes.Sort((a, b) => a.Index.CompareTo(b.Index));
+
+        var inv = CultureInfo.InvariantCulture;
+        var mut = new RbcMutator(originals);
+        double secs = sw.Elapsed.TotalSeconds;
+        // CPU time as well as wall time: on a shared machine the wall rate says little on its own.
+        double cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuAtStart;
+        Console.Out.WriteLine(string.Create(inv,
+            $"fuzz: {count} inputs from {paths.Length} files (seed {seed}, {jobs} threads) in {secs:F1} s: {count / Math.Max(secs, 1e-9):F0} inputs/s " +
+            $"({cpu:F1} CPU-s, {1e6 * cpu / Math.Max(count, 1):F0} CPU-us per input)"));
+        Console.Out.WriteLine(string.Create(inv,
+            $"  accepted {accepted} ({Pct(accepted, count)}), rejected with DecodeException {rejected} ({Pct(rejected, count)}), crashes {crashCount}"));
+        if (slowest.Index >= 0)
+            Console.Out.WriteLine(string.Create(inv,
+                $"  slowest input: #{slowest.Index} {slowest.Ms:F2} ms ({Path.GetFileName(paths[mut.FileOf(seed, slowest.Index)])}: {mut.Describe(seed, slowest.Index)})"));
+        var top = new List<KeyValuePair<string, long>>(kinds);
+        top.Sort((a, b) => b.Value.CompareTo(a.Value));
+        Console.Out.WriteLine("  most frequent rejections:");
+        for (int i = 0; i < Math.Min(8, top.Count); i++)
+            Console.Out.WriteLine($"    {top[i].Value,9}  expected {top[i].Key}");
+        for (int i = 0; i < Math.Min(20, crashes.Count); i++)
+        {
+            var (index, error) = crashes[i];
+            Console.Out.WriteLine($"CRASH input #{index}: {Path.GetFileName(paths[mut.FileOf(seed, index)])}: {mut.Describe(seed, index)}");
+            Console.Out.WriteLine($"  {error.GetType().FullName}: {error.Message}");
+            Console.Out.WriteLine($"  reproduce: rusk-vm fuzz DIR --seed {seed} --replay {index}");
+        }
+        return crashCount == 0 ? 0 : 1;
+    }
+
+    static void FuzzOne(RbcMutator m, Worker w, ulong seed, long index)
+    {
+        var input = m.Apply(seed, index);
+        long t0 = Stopwatch.GetTimestamp();
+        Volatile.Write(ref w.StartedAt, t0);
+        Volatile.Write(ref w.Current, index);
+        try
+        {
+            RbcReader.Decode(input);
+            w.Accepted++;
+        }
+        catch (DecodeException e)
+        {
+            w.Rejected++;
+            // Group by what was expected: the detail up to ", found" without numbers.
+            string d = e.Detail;
+            int cut = d.IndexOf(", found", StringComparison.Ordinal);
+            string kind = KindOf(cut < 0 ? d : d.Substring(0, cut));
+            w.RejectKinds[kind] = w.RejectKinds.GetValueOrDefault(kind) + 1;
+        }
+        catch (Exception e)
+        {
+            w.CrashCount++;
+            if (w.Crashes.Count < 100) w.Crashes.Add((index, e));
+        }
+        double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        if (ms > w.SlowestMs)
+        {
+            w.SlowestMs = ms;
+            w.SlowestIndex = index;
+        }
+        Volatile.Write(ref w.Done, w.Done + 1);
+    }
+
+    static string KindOf(string expected)
+    {
+        if (expected.StartsWith("expected ", StringComparison.Ordinal)) expected = expected.Substring(9);
+        var sb = new StringBuilder(expected.Length);
+        // Numbers become N so messages group by kind; digits inside a word ("UTF-8") stay.
+        bool inNumber = false;
+        foreach (char c in expected)
+        {
+            bool digit = char.IsAsciiDigit(c) || (inNumber && (c == 'x' || char.IsAsciiHexDigit(c)));
+            if (digit && (inNumber || sb.Length == 0 || !(char.IsAsciiLetter(sb[^1]) || sb[^1] is '-' or '\\')))
+            {
+                if (!inNumber) sb.Append('N');
+                inNumber = true;
+                continue;
+            }
+            inNumber = false;
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    static string Pct(long part, long whole) =>
+        (whole == 0 ? 0 : 100.0 * part / whole).ToString("F1", CultureInfo.InvariantCulture) + "%";
+}
+
+/// <summary>
+/// Seeded, reproducible mutations of `.rbc` files for fuzzing the decoder. Input <c>index</c> under
+/// <c>seed</c> is a pure function of (seed, index): its file, then 1–4 mutations. Mutations are
+/// applied in place to one working buffer and undone by restoring the touched range from the
+/// original, so a 200 KB file costs a few bytes of copying per input, not a fresh array.
+/// </summary>
+internal sealed class RbcMutator
+{
+    public const int MaxMutations = 4;
+    const int InputsPerFile = 64;
+
+    readonly byte[][] _originals;
+    readonly byte[] _buf;
+    int _file = -1;
+    int _len;
+    // The range [_dirtyFrom, _dirtyTo) of the working buffer that differs from the original.
+    int _dirtyFrom = int.MaxValue;
+    int _dirtyTo;
+
+    public RbcMutator(byte[][] originals)
+    {
+        _originals = originals;
+        int max = 0;
+        foreach (var o in originals) max = Math.Max(max, o.Length);
+        _buf = new byte[max + MaxMutations];
+    }
+
+    public int FileOf(ulong seed, long index)
+    {
+        ulong s = Mix(seed ^ 0xA5A5_0000_0000_0000UL ^ (ulong)(index / InputsPerFile));
+        return (int)(s % (ulong)_originals.Length);
+    }
+
+    /// <summary>The mutated bytes of input <paramref name="index"/>; valid until the next call.</summary>
+    public ReadOnlySpan<byte> Apply(ulong seed, long index)
+    {
+        int file = FileOf(seed, index);
+        byte[] original = _originals[file];
+        if (file != _file)
+        {
+            original.CopyTo(_buf, 0);
+            _file = file;
+        }
+        else if (_dirtyFrom < original.Length)
+        {
+            int to = Math.Min(_dirtyTo, original.Length);
+            original.AsSpan(_dirtyFrom, to - _dirtyFrom).CopyTo(_buf.AsSpan(_dirtyFrom));
+        }
+        _len = original.Length;
+        _dirtyFrom = int.MaxValue;
+        _dirtyTo = 0;
+        Mutate(seed, index, null);
+        return _buf.AsSpan(0, _len);
+    }
+
+    /// <summary>What <see cref="Apply"/> does to input <paramref name="index"/>, for reproducing it.</summary>
+    public string Describe(ulong seed, long index)
+    {
+        int file = FileOf(seed, index);
+        _originals[file].CopyTo(_buf, 0);
+        _file = file;
+        _len = _originals[file].Length;
+        _dirtyFrom = int.MaxValue;
+        _dirtyTo = 0;
+        var log = new StringBuilder();
+        Mutate(seed, index, log);
+        _file = -1;
+        return log.ToString();
+    }
+
+    void Mutate(ulong seed, long index, StringBuilder? log)
+    {
+        ulong rng = Mix(seed) ^ Mix((ulong)index + 0x9E3779B97F4A7C15UL);
+        int roll = (int)(Next(ref rng) % 100);
+        int n = roll < 60 ? 1 : roll < 85 ? 2 : roll < 95 ? 3 : 4;
+        for (int k = 0; k < n && _len > 0; k++)
+        {
+            if (log != null && k > 0) log.Append("; ");
+            // Now and then aim at the header and the first table lengths, which gate everything else.
+            int off = Next(ref rng) % 20 == 0 ? (int)(Next(ref rng) % (ulong)Math.Min(_len, 24)) : (int)(Next(ref rng) % (ulong)_len);
+            int kind = (int)(Next(ref rng) % 100);
+            if (kind < 30)
+            {
+                int bit = (int)(Next(ref rng) % 8);
+                Touch(off, off + 1);
+                _buf[off] ^= (byte)(1 << bit);
+                log?.Append(CultureInfo.InvariantCulture, $"flip bit {bit} at 0x{off:x}");
+            }
+            else if (kind < 48)
+            {
+                byte v = Interesting8[(int)(Next(ref rng) % (ulong)Interesting8.Length)];
+                if (v == 0x42) v = (byte)Next(ref rng);
+                Touch(off, off + 1);
+                _buf[off] = v;
+                log?.Append(CultureInfo.InvariantCulture, $"set byte 0x{off:x} = 0x{v:x2}");
+            }
+            else if (kind < 70)
+            {
+                // A u32 length or id field: find a small little-endian u32 near the offset (lengths,
+                // ids and registers are small) and make it huge or off by a little.
+                if (_len < 4) continue;
+                int p = off;
+                int end = Math.Min(_len - 4, off + 64);
+                while (p <= end && (_buf[p + 2] != 0 || _buf[p + 3] != 0)) p++;
+                if (p > end) p = Math.Min(off, _len - 4);
+                uint old = (uint)(_buf[p] | _buf[p + 1] << 8 | _buf[p + 2] << 16 | _buf[p + 3] << 24);
+                uint v;
+                int pick = (int)(Next(ref rng) % 10);
+                v = pick switch
+                {
+                    0 => 0xFFFF_FFFFu,
+                    1 => 0x7FFF_FFFFu,
+                    2 => 0x8000_0000u,
+                    3 => 0x0100_0000u,
+                    4 => (uint)(_len - p),
+                    5 => (uint)(_len - p) / 4 + 1,
+                    6 => old + 1,
+                    7 => old - 1,
+                    8 => old + (uint)(Next(ref rng) % 16) + 2,
+                    _ => 0,
+                };
+                Touch(p, p + 4);
+                _buf[p] = (byte)v;
+                _buf[p + 1] = (byte)(v >> 8);
+                _buf[p + 2] = (byte)(v >> 16);
+                _buf[p + 3] = (byte)(v >> 24);
+                log?.Append(CultureInfo.InvariantCulture, $"set u32 at 0x{p:x} from {old} to 0x{v:x8}");
+            }
+            else if (kind < 82)
+            {
+                byte v = (byte)Next(ref rng);
+                Touch(off, int.MaxValue);
+                Array.Copy(_buf, off, _buf, off + 1, _len - off);
+                _buf[off] = v;
+                _len++;
+                log?.Append(CultureInfo.InvariantCulture, $"insert 0x{v:x2} at 0x{off:x}");
+            }
+            else if (kind < 94)
+            {
+                Touch(off, int.MaxValue);
+                Array.Copy(_buf, off + 1, _buf, off, _len - off - 1);
+                _len--;
+                log?.Append(CultureInfo.InvariantCulture, $"delete byte 0x{off:x}");
+            }
+            else
+            {
+                _len = off;
+                log?.Append(CultureInfo.InvariantCulture, $"truncate to 0x{off:x} bytes");
+            }
+        }
+    }
+
+    void Touch(int from, int to)
+    {
+        if (from < _dirtyFrom) _dirtyFrom = from;
+        if (to > _dirtyTo) _dirtyTo = to;
+    }
+
+    static readonly byte[] Interesting8 = { 0x00, 0x01, 0x02, 0x0d, 0x0e, 0x3f, 0x40, 0x59, 0x5a, 0x7f, 0x80, 0xfe, 0xff, 0x42, 0x42, 0x42 };
+
+    static ulong Next(ref ulong state)
+    {
+        state += 0x9E3779B97F4A7C15UL;
+        return Mix(state);
+    }
+
+    /// <summary>SplitMix64 finaliser: a fixed, platform-independent PRNG step.</summary>
+    static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 }

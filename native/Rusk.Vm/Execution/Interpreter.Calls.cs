@@ -42,7 +42,7 @@ internal sealed partial class Interpreter
     {
         int[] pool = _p.Pool;
         int n = pool[at];
-        var rets = new Value[n];
+        var rets = Scratch(n);
         for (int k = 0; k < n; k++)
         {
             int r = pool[at + 1 + k];
@@ -57,6 +57,7 @@ internal sealed partial class Interpreter
         if (dsts.Length != n) throw new GuestTrap($"return arity mismatch: expected {dsts.Length} values but got {n}");
         int cbp = _frames[_fp - 1].Bp;
         for (int k = 0; k < n; k++) _stack[cbp + dsts[k]] = rets[k];
+        rets.AsSpan(0, n).Clear();
     }
 
     // ---- bytecode calls -----------------------------------------------------------------------
@@ -376,6 +377,22 @@ internal sealed partial class Interpreter
     TypeRep[] _typeArgBuf = new TypeRep[8];
 
     TypeRep MakeTypeRep(int bp, MakeTypeRepSite site)
+    {
+        int[] regs = site.Args;
+        var last = _mtArgs[site.CacheSlot];
+        if (last != null)
+        {
+            int i = 0;
+            while (i < regs.Length && ReferenceEquals(_stack[bp + regs[i]].Obj, last[i])) i++;
+            if (i == regs.Length) return _mtResult[site.CacheSlot]!;
+        }
+        var t = MakeTypeRepSlow(bp, site);
+        _mtArgs[site.CacheSlot] = t.Args;
+        _mtResult[site.CacheSlot] = t;
+        return t;
+    }
+
+    TypeRep MakeTypeRepSlow(int bp, MakeTypeRepSite site)
     {
         int[] regs = site.Args;
         if (_typeArgBuf.Length < regs.Length) _typeArgBuf = new TypeRep[regs.Length * 2];

@@ -17,7 +17,8 @@ internal sealed partial class Interpreter
 
     static string OpName(Op op) => op switch
     {
-        Op.IntAdd => "int_add", Op.IntSub => "int_sub", Op.IntMul => "int_mul", Op.IntDiv => "int_div", Op.IntMod => "int_mod",
+        Op.IntAdd or Op.IntAddJump => "int_add", Op.IntLtJump => "int_lt", Op.IntLeJump => "int_le", Op.IntGtJump => "int_gt",
+        Op.IntGeJump => "int_ge", Op.IntEqJump => "int_eq", Op.IntNeJump => "int_ne", Op.IntSub => "int_sub", Op.IntMul => "int_mul", Op.IntDiv => "int_div", Op.IntMod => "int_mod",
         Op.IntLt => "int_lt", Op.IntLe => "int_le", Op.IntGt => "int_gt", Op.IntGe => "int_ge", Op.IntEq => "int_eq", Op.IntNe => "int_ne",
         Op.IntAnd => "int_and", Op.IntOr => "int_or", Op.IntXor => "int_xor", Op.IntShl => "int_shl", Op.IntShr => "int_shr",
         Op.IntUShr => "int_ushr", Op.IntNot => "int_not",

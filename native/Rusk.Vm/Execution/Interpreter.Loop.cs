@@ -47,6 +47,66 @@ internal sealed partial class Interpreter
             ref Instr ins = ref code[pc++];
             switch (ins.Op)
             {
+                case Op.ConstInt:
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    continue;
+
+                case Op.ConstIntAdd:
+                {
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    if (fuel == 0) continue;
+                    ref Instr n = ref code[pc];
+                    ref Value a = ref stack[bp + n.B];
+                    ref Value b = ref stack[bp + n.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
+                    fuel--;
+                    pc++;
+                    stack[bp + n.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    continue;
+                }
+
+                case Op.IntAddJump:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    pc = code[pc].A;
+                    continue;
+                }
+
+                case Op.IntLtJump:
+                case Op.IntLeJump:
+                case Op.IntGtJump:
+                case Op.IntGeJump:
+                case Op.IntEqJump:
+                case Op.IntNeJump:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    long x = a.Bits, y = b.Bits;
+                    bool r = ins.Op switch
+                    {
+                        Op.IntLtJump => x < y, Op.IntLeJump => x <= y, Op.IntGtJump => x > y,
+                        Op.IntGeJump => x >= y, Op.IntEqJump => x == y, _ => x != y,
+                    };
+                    stack[bp + ins.A] = new Value(Tag.Bool, r ? 1L : 0L);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    ref Instr j = ref code[pc];
+                    pc = r ? j.B : j.C;
+                    continue;
+                }
+
+                case Op.ConstBool:
+                    stack[bp + ins.A] = new Value(Tag.Bool, (long)ins.B);
+                    continue;
+                case Op.ConstUnit:
+                    stack[bp + ins.A] = new Value(Tag.Unit, 0L);
+                    continue;
                 case Op.Const:
                     stack[bp + ins.A] = consts[ins.B];
                     continue;
@@ -301,6 +361,57 @@ internal sealed partial class Interpreter
                     continue;
                 }
 
+                case Op.StructGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RStruct s && (uint)ins.C < (uint)s.Fields.Length)
+                    {
+                        Value v = s.Fields[ins.C];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A] = v;
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A] = v.AsReadonly();
+                        continue;
+                    }
+                    throw StructGetError(pc, fuel, ref ins);
+                }
+                case Op.TupleGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RTuple t && (uint)ins.C < (uint)t.Items.Length)
+                    {
+                        Value v = t.Items[ins.C];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A] = v;
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A] = v.AsReadonly();
+                        continue;
+                    }
+                    throw TupleGetError(pc, fuel, ref ins);
+                }
+                case Op.IndexGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    ref Value i = ref stack[bp + ins.C];
+                    if (o.Obj is RArray arr && i.Tag == Tag.Int && (ulong)i.Bits < (ulong)arr.Count)
+                    {
+                        Value v = arr.Items[(int)i.Bits];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A] = v;
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A] = v.AsReadonly();
+                        continue;
+                    }
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = IndexGetSlow(bp, ref ins);
+                    continue;
+                }
                 case Op.StructGet:
                 {
                     ref Value o = ref stack[bp + ins.B];
@@ -508,21 +619,25 @@ internal sealed partial class Interpreter
                 {
                     var site = (MakeStructSite)sites[ins.B];
                     int[] fr = site.FieldRegs;
-                    if (site.TypeArgs.Length == 0)
+                    int[] ta = site.TypeArgs;
+                    TypeRep[] targs = ta.Length == 0 ? Array.Empty<TypeRep>() : new TypeRep[ta.Length];
+                    bool ok = true;
+                    for (int k = 0; k < ta.Length; k++)
                     {
-                        var fields = new Value[fr.Length];
-                        bool ok = true;
-                        for (int k = 0; k < fr.Length; k++)
-                        {
-                            Value s = stack[bp + fr[k]];
-                            if (s.Tag == Tag.Uninit) { ok = false; break; }
-                            fields[k] = s;
-                        }
-                        if (ok)
-                        {
-                            stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, Array.Empty<TypeRep>(), fields));
-                            continue;
-                        }
+                        if (stack[bp + ta[k]].Obj is TypeRep t) targs[k] = t;
+                        else { ok = false; break; }
+                    }
+                    var fields = new Value[fr.Length];
+                    for (int k = 0; k < fr.Length && ok; k++)
+                    {
+                        Value s = stack[bp + fr[k]];
+                        if (s.Tag == Tag.Uninit) ok = false;
+                        fields[k] = s;
+                    }
+                    if (ok)
+                    {
+                        stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, targs, fields));
+                        continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
                     stack[bp + ins.A] = MakeStructSlow(bp, site, checkedForm: false);

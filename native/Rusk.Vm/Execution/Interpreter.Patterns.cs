@@ -17,9 +17,26 @@ internal sealed partial class Interpreter
     {
         Value v = Read(bp, valueReg, "switch value");
         var cases = site.Cases;
+        var e = v.Obj as REnum;
         for (int i = 0; i < cases.Length; i++)
         {
             var c = cases[i];
+            var p = c.Pattern;
+            if (p.TrivialFields && e != null)
+            {
+                // The common `match` on an enum: type and variant decide, fields bind as they are.
+                if (p.TypeId != (int)e.TypeId || (!ReferenceEquals(p.Variant, e.Variant) && p.Variant != e.Variant)
+                    || p.Fields.Length != e.Fields.Length)
+                    continue;
+                if (c.BindError != null) throw new GuestTrap(c.BindError);
+                int[] pr = c.ParamRegs;
+                bool ro = v.Tag == Tag.RefRo;
+                var fields = e.Fields;
+                var fps = p.Fields;
+                for (int f = 0, j = 0; f < fps.Length; f++)
+                    if (fps[f].Kind == PatternKind.Bind) _stack[bp + pr[j++]] = ro ? fields[f].AsReadonly() : fields[f];
+                return c.TargetPc;
+            }
             int nb = 0;
             if (!Match(c.Pattern, v, ref nb)) continue;
             if (c.BindError != null) throw new GuestTrap(c.BindError);

@@ -38,6 +38,9 @@ internal sealed partial class Interpreter
     // Monomorphic VCall/SCall caches per site: receiver type id + 1, and its callee.
     readonly int[] _dcType;
     readonly LFunction?[] _dcFn;
+    // MakeTypeRep caches per site: the last argument typereps and the interned result.
+    readonly TypeRep[]?[] _mtArgs;
+    readonly TypeRep?[] _mtResult;
 
     readonly HostFunction?[] _hostFns;
     bool _inHostCall;
@@ -96,6 +99,8 @@ internal sealed partial class Interpreter
         _env = new IntrinsicEnv(module, Types.Primitives);
         _dcType = new int[_p.DispatchSiteCount];
         _dcFn = new LFunction?[_p.DispatchSiteCount];
+        _mtArgs = new TypeRep[]?[_p.TypeRepSiteCount];
+        _mtResult = new TypeRep?[_p.TypeRepSiteCount];
         _hostFns = new HostFunction?[module.HostImports.Length];
         Pinned = new PinnedContinuations(options.MaxPinnedContinuations);
         Abi = new AbiConverter(_p, Types, Pinned);

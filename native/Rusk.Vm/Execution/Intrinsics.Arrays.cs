@@ -13,7 +13,7 @@ internal static partial class Intrinsics
     /// <summary>Common prefix of the mutating intrinsics: [typerep, array ref, ...] with a writable view.</summary>
     static bool MutArgs(ReadOnlySpan<Value> args, int arity, out bool ok)
     {
-        ok = args.Length == arity && args[0].Obj is TypeRep && IsRef(args[1].Obj);
+        ok = args.Length == arity && args[0].Tag == Tag.TypeRep && args[1].IsRef;
         return ok && args[1].IsReadonly;
     }
 
@@ -134,7 +134,7 @@ internal static partial class Intrinsics
     {
         result = default;
         bool ro = MutArgs(args, 3, out bool ok);
-        if (!ok || !IsRef(args[2].Obj)) return BadArgs("core::intrinsics::array_extend", args);
+        if (!ok || !args[2].IsRef) return BadArgs("core::intrinsics::array_extend", args);
         if (ro) return ReadonlyWrite;
         if (args[2].Obj is not RArray other) return "core::intrinsics::array_extend: expected an array for `other`";
         if (args[1].Obj is not RArray arr) return "core::intrinsics::array_extend: expected an array for `arr`";
@@ -152,7 +152,7 @@ internal static partial class Intrinsics
     {
         result = default;
         string name = ro ? "core::intrinsics::array_concat_ro" : "core::intrinsics::array_concat";
-        if (args.Length != 3 || args[0].Obj is not TypeRep || !IsRef(args[1].Obj) || !IsRef(args[2].Obj)) return BadArgs(name, args);
+        if (args.Length != 3 || args[0].Tag != Tag.TypeRep || !args[1].IsRef || !args[2].IsRef) return BadArgs(name, args);
         if (args[1].Obj is not RArray x) return name + ": expected an array for `a`";
         if (args[2].Obj is not RArray y) return name + ": expected an array for `b`";
         long total = (long)x.Count + y.Count;
@@ -169,7 +169,7 @@ internal static partial class Intrinsics
     {
         result = default;
         string name = ro ? "core::intrinsics::array_slice_ro" : "core::intrinsics::array_slice";
-        if (args.Length != 4 || args[0].Obj is not TypeRep || !IsRef(args[1].Obj) || !args[2].IsInt || !args[3].IsInt)
+        if (args.Length != 4 || args[0].Tag != Tag.TypeRep || !args[1].IsRef || !args[2].IsInt || !args[3].IsInt)
             return BadArgs(name, args);
         if (args[1].Obj is not RArray arr) return name + ": expected an array";
         long start = args[2].AsInt, end = args[3].AsInt;

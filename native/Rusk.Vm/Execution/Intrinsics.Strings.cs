@@ -71,7 +71,7 @@ internal static partial class Intrinsics
     static string? BytesFromArray(ReadOnlySpan<Value> args, out Value result)
     {
         result = default;
-        if (args.Length != 1 || !IsRef(args[0].Obj)) return BadArgs("core::intrinsics::bytes_from_array", args);
+        if (args.Length != 1 || !args[0].IsRef) return BadArgs("core::intrinsics::bytes_from_array", args);
         if (args[0].Obj is not RArray arr) return "core::intrinsics::bytes_from_array: expected an array";
         var data = new byte[arr.Count];
         for (int i = 0; i < data.Length; i++)
@@ -192,7 +192,7 @@ internal static partial class Intrinsics
     static string? StringFromChars(ReadOnlySpan<Value> args, out Value result)
     {
         result = default;
-        if (args.Length != 1 || !IsRef(args[0].Obj)) return BadArgs("core::intrinsics::string_from_chars", args);
+        if (args.Length != 1 || !args[0].IsRef) return BadArgs("core::intrinsics::string_from_chars", args);
         if (args[0].Obj is not RArray arr) return "core::intrinsics::string_from_chars: expected an array";
         long total = 0;
         for (int i = 0; i < arr.Count; i++)
@@ -294,7 +294,7 @@ internal static partial class Intrinsics
     static string? StringFromUtf16(ReadOnlySpan<Value> args, out Value result)
     {
         result = default;
-        if (args.Length != 1 || !IsRef(args[0].Obj)) return BadArgs("core::intrinsics::string_from_utf16", args);
+        if (args.Length != 1 || !args[0].IsRef) return BadArgs("core::intrinsics::string_from_utf16", args);
         if (args[0].Obj is not RArray arr) return "core::intrinsics::string_from_utf16: expected an array";
         var units = new int[arr.Count];
         for (int i = 0; i < units.Length; i++)
@@ -309,7 +309,7 @@ internal static partial class Intrinsics
     static string? StringFromUtf16Strict(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
-        if (args.Length != 1 || !IsRef(args[0].Obj)) return BadArgs("core::intrinsics::string_from_utf16_strict", args);
+        if (args.Length != 1 || !args[0].IsRef) return BadArgs("core::intrinsics::string_from_utf16_strict", args);
         if (args[0].Obj is not RArray arr) return "core::intrinsics::string_from_utf16_strict: expected an array";
         var units = new int[arr.Count];
         for (int i = 0; i < units.Length; i++)

@@ -268,11 +268,11 @@ internal static partial class Intrinsics
 
             // ---- arrays ----
             case Intrinsic.ArrayLen:
-                if (args.Length != 2 || args[0].Obj is not TypeRep || !IsRef(args[1].Obj)) return BadArgs("core::intrinsics::array_len", args);
+                if (args.Length != 2 || args[0].Tag != Tag.TypeRep || !args[1].IsRef) return BadArgs("core::intrinsics::array_len", args);
                 if (args[1].Obj is not RArray al) return "core::intrinsics::array_len: expected an array";
                 result = Value.Int(al.Count); return null;
             case Intrinsic.ArrayLenRo:
-                if (args.Length != 2 || args[0].Obj is not TypeRep || !IsRef(args[1].Obj)) return BadArgs("core::intrinsics::array_len_ro", args);
+                if (args.Length != 2 || args[0].Tag != Tag.TypeRep || !args[1].IsRef) return BadArgs("core::intrinsics::array_len_ro", args);
                 if (args[1].Obj is not RArray alr) return "core::intrinsics::array_len_ro: expected an array";
                 result = Value.Int(alr.Count); return null;
             case Intrinsic.ArrayPush: return ArrayPush(args, out result);
@@ -312,10 +312,6 @@ internal static partial class Intrinsics
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ByteInt(ReadOnlySpan<Value> args) => args.Length == 2 && args[0].IsByte && args[1].IsInt;
-
-    /// <summary>The reference's `Value::Ref`: a struct, enum, array or tuple (possibly a readonly view).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static bool IsRef(object? o) => o is RArray or RStruct or REnum or RTuple;
 
     /// <summary>The reference's `into_readonly_view`: only struct/enum/array/tuple references change.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -369,7 +365,7 @@ internal static partial class Intrinsics
     {
         has = false; n = 0;
         if (!env.HasOption) return MissingOption;
-        if (!IsRef(v.Obj)) return "expected `Option<int>` value";
+        if (!v.IsRef) return "expected `Option<int>` value";
         if (v.Obj is not REnum e) return "expected `Option<int>` enum value";
         if (e.TypeId != env.OptionTypeId) return "expected `Option`, got `" + env.TypeName(e.TypeId) + "`";
         switch (e.Variant)
@@ -404,7 +400,7 @@ internal static partial class Intrinsics
     static string? ToStringOf(ReadOnlySpan<Value> args, out Value result)
     {
         result = default;
-        if (args.Length != 2 || args[0].Obj is not TypeRep) return BadArgs("core::intrinsics::to_string", args);
+        if (args.Length != 2 || args[0].Tag != Tag.TypeRep) return BadArgs("core::intrinsics::to_string", args);
         Value v = args[1];
         switch (v.Obj)
         {

@@ -40,7 +40,7 @@ internal static class Lowering
         readonly Dictionary<(string, string), int> _effectKeys = new();
         readonly Dictionary<string, string> _variants = new();
         readonly Func<string, string> _intern;
-        int _dispatchSites;
+        int _dispatchSites, _typeRepSites;
         readonly uint _hashMethod, _eqMethod, _neMethod;
         readonly bool _hasHash, _hasEq, _hasNe;
 
@@ -79,7 +79,7 @@ internal static class Lowering
                     foreach (var v in schema.Variants) Intern(v.Name);
             for (int i = 0; i < fs.Length; i++) LowerFunction(fs[i], lfs[i], lfs);
             return new Program(_m, lfs, _pool.ToArray(), _sites.ToArray(), _consts.ToArray(), _lits.ToArray(),
-                _messages.ToArray(), _dispatchSites, _variants);
+                _messages.ToArray(), _dispatchSites, _typeRepSites, _variants);
         }
 
         void LowerFunction(Function f, LFunction lf, LFunction[] all)
@@ -94,6 +94,7 @@ internal static class Lowering
                 code[pc] = _regError != null ? TrapWith(_regError) : ins;
             }
             code[src.Length] = new Instr(Op.ImplicitReturn);
+            Fuse(code);
             lf.Code = code;
             lf.InitRegs = WriteAnalysis.RegistersNeedingInit(f);
         }
@@ -160,9 +161,9 @@ internal static class Lowering
                     Value val;
                     switch (v.Kind)
                     {
-                        case ConstKind.Unit: val = Value.Unit; break;
-                        case ConstKind.Bool: val = Value.Bool(v.AsBool); break;
-                        case ConstKind.Int: val = Value.Int(v.Bits); break;
+                        case ConstKind.Unit: return new Instr(Op.ConstUnit, dst);
+                        case ConstKind.Bool: return new Instr(Op.ConstBool, dst, v.AsBool ? 1 : 0);
+                        case ConstKind.Int: return new Instr(Op.ConstInt, dst, (int)v.Bits, (int)(v.Bits >> 32));
                         case ConstKind.Float: val = Value.FloatBits(v.Bits); break;
                         case ConstKind.String: val = Value.String(RString.FromString(v.Text!)); break;
                         case ConstKind.Bytes: val = Value.Bytes(new RBytes(v.Blob!)); break;
@@ -186,7 +187,7 @@ internal static class Lowering
                 case MakeTypeRepInstr mt:
                 {
                     int dst = R(mt.Dst);
-                    return new Instr(Op.MakeTypeRep, dst, Site(new MakeTypeRepSite(Lit(mt.Base), Regs(mt.Args))));
+                    return new Instr(Op.MakeTypeRep, dst, Site(new MakeTypeRepSite(Lit(mt.Base), Regs(mt.Args), _typeRepSites++)));
                 }
                 case AssocTypeRepInstr at:
                     return new Instr(Op.AssocTypeRep, R(at.Dst), R(at.Recv), Site(new AssocSite(at.IfaceTypeId, at.Assoc)));
@@ -303,6 +304,35 @@ internal static class Lowering
                     return TrapWith(t.Message);
                 default:
                     return TrapWith($"unsupported instruction {ins.Op}");
+            }
+        }
+
+        /// <summary>Marks fusable pairs: only the first instruction's opcode changes (see Op.ConstIntAdd).</summary>
+        static void Fuse(Instr[] code)
+        {
+            for (int i = 0; i + 1 < code.Length; i++)
+            {
+                ref Instr a = ref code[i];
+                Instr b = code[i + 1];
+                switch (a.Op)
+                {
+                    case Op.ConstInt when b.Op == Op.IntAdd:
+                        a.Op = Op.ConstIntAdd;
+                        break;
+                    case Op.StructGet or Op.TupleGet or Op.IndexGet when b.Op == Op.AsReadonly && b.B == a.A:
+                        a.Op = a.Op == Op.StructGet ? Op.StructGetRo : a.Op == Op.TupleGet ? Op.TupleGetRo : Op.IndexGetRo;
+                        break;
+                    case Op.IntAdd when b.Op == Op.Jump:
+                        a.Op = Op.IntAddJump;
+                        break;
+                    case Op.IntLt or Op.IntLe or Op.IntGt or Op.IntGe or Op.IntEq or Op.IntNe when b.Op == Op.JumpIf && b.A == a.A:
+                        a.Op = a.Op switch
+                        {
+                            Op.IntLt => Op.IntLtJump, Op.IntLe => Op.IntLeJump, Op.IntGt => Op.IntGtJump,
+                            Op.IntGe => Op.IntGeJump, Op.IntEq => Op.IntEqJump, _ => Op.IntNeJump,
+                        };
+                        break;
+                }
             }
         }
 

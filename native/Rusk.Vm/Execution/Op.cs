@@ -19,6 +19,17 @@ internal enum Op : byte
     Jump, JumpIf, Switch, Return, ReturnMulti,
     /// <summary>The Trap instruction, and every instruction the lowering proved always traps.</summary>
     Trap,
+
+    // Constants without a pool load: int (B = low, C = high 32 bits), bool (B), unit.
+    ConstInt, ConstBool, ConstUnit,
+
+    // Fused pairs (peephole, see Lowering.Fuse): the first instruction's own operands, then the next
+    // instruction (still present at pc + 1, operands unchanged) runs inline when fuel is left and its
+    // fast path applies; otherwise execution simply continues at pc + 1. Each costs fuel per part.
+    ConstIntAdd,
+    IntLtJump, IntLeJump, IntGtJump, IntGeJump, IntEqJump, IntNeJump,
+    IntAddJump,
+    StructGetRo, TupleGetRo, IndexGetRo,
 }
 
 /// <summary>

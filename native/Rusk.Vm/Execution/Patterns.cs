@@ -48,6 +48,9 @@ internal sealed class LPattern
         TypeId = typeId; Variant = variant; Fields = fields ?? None;
         FieldIndices = fieldIndices ?? Array.Empty<int>(); FieldErrors = fieldErrors ?? Array.Empty<string?>();
         FieldNames = fieldNames ?? Array.Empty<string>();
+        bool trivial = kind == PatternKind.Enum;
+        foreach (var f in Fields) trivial &= f.IsTrivial;
+        TrivialFields = trivial;
     }
 
     public static readonly LPattern Wildcard = new(PatternKind.Wildcard, 0);
@@ -55,6 +58,9 @@ internal sealed class LPattern
 
     /// <summary>True for a pattern that matches anything without looking at it (wildcard or bind).</summary>
     public bool IsTrivial => Kind is PatternKind.Wildcard or PatternKind.Bind;
+
+    /// <summary>Enum pattern whose field patterns are all wildcards/binds: matching is a type + variant check.</summary>
+    public readonly bool TrivialFields;
 
     public static LPattern From(Pattern p, Module module, Func<string, string> internVariant)
     {

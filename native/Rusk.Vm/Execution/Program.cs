@@ -38,7 +38,9 @@ internal sealed class MakeTypeRepSite
 {
     public readonly int Lit;
     public readonly int[] Args;
-    public MakeTypeRepSite(int lit, int[] args) { Lit = lit; Args = args; }
+    /// <summary>Index of this site's per-VM cache entry (last args → interned result).</summary>
+    public readonly int CacheSlot;
+    public MakeTypeRepSite(int lit, int[] args, int cacheSlot) { Lit = lit; Args = args; CacheSlot = cacheSlot; }
 }
 
 internal sealed class AssocSite
@@ -181,6 +183,7 @@ internal sealed class Program
     public readonly TypeRepLitInfo[] TypeRepLits;
     public readonly string[] Messages;
     public readonly int DispatchSiteCount;
+    public readonly int TypeRepSiteCount;
 
     // Type ids the VM needs by name (-1 when the module lacks them).
     public readonly int UnitId, BoolId, IntId, FloatId, ByteId, CharId, StringId, BytesId, ArrayId, ControlId;
@@ -191,10 +194,11 @@ internal sealed class Program
     public readonly Dictionary<string, string> Variants;
 
     public Program(Module module, LFunction[] functions, int[] pool, object[] sites, Value[] consts,
-        TypeRepLitInfo[] typeRepLits, string[] messages, int dispatchSiteCount, Dictionary<string, string> variants)
+        TypeRepLitInfo[] typeRepLits, string[] messages, int dispatchSiteCount, int typeRepSiteCount, Dictionary<string, string> variants)
     {
         Module = module; Functions = functions; Pool = pool; Sites = sites; Consts = consts;
-        TypeRepLits = typeRepLits; Messages = messages; DispatchSiteCount = dispatchSiteCount; Variants = variants;
+        TypeRepLits = typeRepLits; Messages = messages; DispatchSiteCount = dispatchSiteCount;
+        TypeRepSiteCount = typeRepSiteCount; Variants = variants;
         UnitId = Find(module, "unit"); BoolId = Find(module, "bool"); IntId = Find(module, "int");
         FloatId = Find(module, "float"); ByteId = Find(module, "byte"); CharId = Find(module, "char");
         StringId = Find(module, "string"); BytesId = Find(module, "bytes"); ArrayId = Find(module, "array");

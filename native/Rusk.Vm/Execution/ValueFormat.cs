@@ -2,11 +2,12 @@
 // `Display` of f64 (to_string), Rust's `Debug` of its internal values (the `bad args` messages).
 using System;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Rusk.Vm.Execution;
 
-internal static class ValueFormat
+internal static partial class ValueFormat
 {
     /// <summary>
     /// The reference's `{:?}` of an argument list, e.g. <c>[Int(1), Bool(true)]</c>. Primitives print
@@ -134,38 +135,89 @@ internal static class ValueFormat
     }
 
     /// <summary>
-    /// Shortest round-trip significant digits of a positive finite double (no leading/trailing zeros)
-    /// and the decimal point position: value = 0.DIGITS × 10^point. .NET's "R" is the shortest
-    /// round-trip form, like Rust's float formatting (both pick the closest of the shortest).
+    /// Shortest round-trip significant digits of a positive finite double and the decimal point
+    /// position: value = 0.DIGITS × 10^point. This is Steele &amp; White's free-format algorithm on exact
+    /// big integers with the same inputs as Rust's `flt2dec` (its decoder's margins, inclusive bounds
+    /// for an even mantissa, and a final digit that rounds up on a tie). .NET's "R" is not used: it
+    /// rounds ties the other way and is off at some powers of two (2^-25 → "2.980232238769531E-08").
     /// </summary>
     static void Shortest(double a, out string digits, out int point)
     {
-        string r = a.ToString("R", CultureInfo.InvariantCulture);
-        int e = r.IndexOfAny(ExpChars);
-        int exp = 0;
-        string mant = r;
-        if (e >= 0)
+        if (a < 9007199254740992.0 && a == Math.Floor(a))
         {
-            exp = int.Parse(r.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            mant = r.Substring(0, e);
+            // An integer below 2^53: its rounding interval is at most ±0.5, so its own digits are
+            // the shortest (a shorter decimal would be another multiple of ten).
+            string all = ((long)a).ToString(CultureInfo.InvariantCulture);
+            int end = all.Length;
+            while (end > 1 && all[end - 1] == '0') end--;
+            digits = all.Substring(0, end);
+            point = all.Length;
+            return;
         }
-        int dot = mant.IndexOf('.');
-        string all = dot >= 0 ? mant.Remove(dot, 1) : mant;
-        point = (dot >= 0 ? dot : mant.Length) + exp;
-        int lead = 0;
-        while (lead < all.Length - 1 && all[lead] == '0') lead++;
-        point -= lead;
-        int end = all.Length;
-        while (end > lead + 1 && all[end - 1] == '0') end--;
-        digits = all.Substring(lead, end - lead);
-    }
+        long bits = BitConverter.DoubleToInt64Bits(a);
+        int biased = (int)((bits >> 52) & 0x7FF);
+        long frac = bits & 0xFFFFFFFFFFFFFL;
+        // value = mant·2^exp; the rounding interval is (mant − minus, mant + plus)·2^exp.
+        long mant, minus = 1, plus = 1;
+        int exp;
+        bool inclusive;
+        if (biased == 0)
+        {
+            // Rust decodes subnormals with a doubled mantissa, so its "even" test always passes.
+            mant = frac << 1; exp = -1075; inclusive = true;
+        }
+        else
+        {
+            long f = frac | (1L << 52);
+            int e = biased - 1075;
+            inclusive = (f & 1) == 0;
+            if (frac == 0) { mant = f << 2; plus = 2; exp = e - 2; } // the gap below is half the gap above
+            else { mant = f << 1; exp = e - 1; }
+        }
+        BigInteger r = mant, mm = minus, mp = plus, s = BigInteger.One;
+        if (exp >= 0) { r <<= exp; mm <<= exp; mp <<= exp; }
+        else s <<= -exp;
 
-    static readonly char[] ExpChars = { 'E', 'e' };
+        // Scale so that the interval's top is just below 1 (k minimal): value = r/s × 10^k.
+        int k = (int)Math.Ceiling(Math.Log10(a));
+        if (k >= 0) s *= BigInteger.Pow(10, k);
+        else { var p = BigInteger.Pow(10, -k); r *= p; mm *= p; mp *= p; }
+        while (inclusive ? r + mp >= s : r + mp > s) { s *= 10; k++; }
+        while (true)
+        {
+            var high10 = (r + mp) * 10;
+            if (inclusive ? high10 >= s : high10 > s) break;
+            r *= 10; mm *= 10; mp *= 10; k--;
+        }
+
+        var sb = new StringBuilder(20);
+        bool down, up;
+        while (true)
+        {
+            r *= 10; mm *= 10; mp *= 10;
+            int d = (int)BigInteger.DivRem(r, s, out r);
+            sb.Append((char)('0' + d));
+            down = inclusive ? r <= mm : r < mm;
+            up = inclusive ? s <= r + mp : s < r + mp;
+            if (down || up) break;
+        }
+        if (up && (!down || r * 2 >= s))
+        {
+            int i = sb.Length - 1;
+            while (i >= 0 && sb[i] == '9') { sb[i] = '0'; i--; }
+            if (i >= 0) sb[i] = (char)(sb[i] + 1);
+            else { sb.Insert(0, '1'); k++; }
+            int end = sb.Length;
+            while (end > 1 && sb[end - 1] == '0') end--;
+            sb.Length = end;
+        }
+        digits = sb.ToString();
+        point = k;
+    }
 
     /// <summary>
     /// Rust's `{:?}` of a char: quoted, with \0 \t \r \n \\ \' escapes, and \u{hex} for
-    /// grapheme extenders and non-printable chars (categories Cc Cf Cs Co Cn Zl Zp Zs except space).
-    /// Uses .NET's Unicode tables, which may be a version apart from Rust's.
+    /// grapheme extenders and non-printable chars (the table in ValueFormat.Escapes.cs).
     /// </summary>
     public static string CharDebug(int c)
     {
@@ -178,43 +230,21 @@ internal static class ValueFormat
             case '\\': return "'\\\\'";
             case '\'': return "'\\''";
         }
-        if (IsGraphemeExtend(c) || !IsPrintable(c))
+        if (IsEscaped(c) || (uint)c > 0x10FFFF) // the latter cannot be a char; printed rather than thrown on
             return "'\\u{" + c.ToString("x", CultureInfo.InvariantCulture) + "}'";
         return "'" + char.ConvertFromUtf32(c) + "'";
     }
 
-    static bool IsPrintable(int c)
+    static bool IsEscaped(int c)
     {
-        if (c == ' ') return true;
-        switch (CharUnicodeInfo.GetUnicodeCategory(c))
+        int lo = 0, hi = EscapedRanges.Length / 2 - 1;
+        while (lo <= hi)
         {
-            case UnicodeCategory.Control:
-            case UnicodeCategory.Format:
-            case UnicodeCategory.Surrogate:
-            case UnicodeCategory.PrivateUse:
-            case UnicodeCategory.OtherNotAssigned:
-            case UnicodeCategory.LineSeparator:
-            case UnicodeCategory.ParagraphSeparator:
-            case UnicodeCategory.SpaceSeparator:
-                return false;
-            default:
-                return true;
+            int mid = (lo + hi) >> 1;
+            if (c < EscapedRanges[2 * mid]) hi = mid - 1;
+            else if (c > EscapedRanges[2 * mid + 1]) lo = mid + 1;
+            else return true;
         }
-    }
-
-    static bool IsGraphemeExtend(int c)
-    {
-        var cat = CharUnicodeInfo.GetUnicodeCategory(c);
-        if (cat == UnicodeCategory.NonSpacingMark || cat == UnicodeCategory.EnclosingMark) return true;
-        // Other_Grapheme_Extend (spacing marks and a few others that Unicode lists explicitly).
-        switch (c)
-        {
-            case 0x09BE: case 0x09D7: case 0x0B3E: case 0x0B57: case 0x0BBE: case 0x0BD7: case 0x0CC2:
-            case 0x0CD5: case 0x0CD6: case 0x0D3E: case 0x0D57: case 0x0DCF: case 0x0DDF: case 0x1B35:
-            case 0x200C: case 0x302E: case 0x302F: case 0xFF9E: case 0xFF9F: case 0x1133E: case 0x11357:
-            case 0x114B0: case 0x114BD: case 0x115AF: case 0x11930: case 0x1D165:
-                return true;
-        }
-        return (c >= 0x1D16E && c <= 0x1D172) || (c >= 0xE0020 && c <= 0xE007F);
+        return false;
     }
 }

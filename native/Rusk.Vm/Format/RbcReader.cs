@@ -2,6 +2,7 @@
 // method per table or tagged enum. Accepts what the reference decoder accepts before verification.
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
@@ -43,6 +44,12 @@ public static class RbcReader
     {
         readonly ReadOnlySpan<byte> _bytes;
         readonly StringTable _strings;
+        // Recursive lists (patterns, ABI types) collect their items here and are copied out once
+        // complete. Allocating `new T[n]` up front at every level would let nested lying lengths
+        // reserve (nesting depth × input size) before the first missing byte is noticed.
+        readonly List<Pattern> _patterns;
+        readonly List<string> _names;
+        readonly List<AbiType> _abiTypes;
         int _pos;
         int _depth;
 
@@ -50,6 +57,9 @@ public static class RbcReader
         {
             _bytes = bytes;
             _strings = new StringTable(bytes.Length);
+            _patterns = new List<Pattern>();
+            _names = new List<string>();
+            _abiTypes = new List<AbiType>();
             _pos = 0;
             _depth = 0;
         }
@@ -118,7 +128,7 @@ public static class RbcReader
             catch (ModuleException e)
             {
                 // Duplicate names: the reference rejects them while decoding, so do we.
-                throw new DecodeException(_pos, e.Message);
+                throw new DecodeException(_pos, "expected unique names, found " + e.Message);
             }
         }
 
@@ -148,9 +158,7 @@ public static class RbcReader
 
         HostFnSig ReadHostFnSig()
         {
-            int n = Len("params_len", 1);
-            var ps = n == 0 ? Array.Empty<AbiType>() : new AbiType[n];
-            for (int i = 0; i < n; i++) ps[i] = ReadAbiType();
+            AbiType[] ps = ReadAbiTypes("params_len", schema: false);
             return new HostFnSig(ps, ReadAbiType());
         }
 
@@ -317,9 +325,9 @@ public static class RbcReader
         {
             int n = Len(lenName, 1);
             if (n == 0) return Array.Empty<AbiType>();
-            var items = new AbiType[n];
-            for (int i = 0; i < n; i++) items[i] = ReadAbiTypeOrSchema(schema);
-            return items;
+            int start = _abiTypes.Count;
+            for (int i = 0; i < n; i++) _abiTypes.Add(ReadAbiTypeOrSchema(schema));
+            return TakeFrom(_abiTypes, start);
         }
 
         ConstValue ReadConstValue()
@@ -383,14 +391,13 @@ public static class RbcReader
                 {
                     string typeName = Str("type name");
                     int n = Len("fields_len", 5);
-                    var names = n == 0 ? Array.Empty<string>() : new string[n];
-                    var fields = n == 0 ? Array.Empty<Pattern>() : new Pattern[n];
+                    int namesStart = _names.Count, fieldsStart = _patterns.Count;
                     for (int i = 0; i < n; i++)
                     {
-                        names[i] = Str("field name");
-                        fields[i] = ReadPattern();
+                        _names.Add(Str("field name"));
+                        _patterns.Add(ReadPattern());
                     }
-                    p = Pattern.Struct(typeName, names, fields);
+                    p = Pattern.Struct(typeName, TakeFrom(_names, namesStart), TakeFrom(_patterns, fieldsStart));
                     break;
                 }
                 default:
@@ -418,9 +425,9 @@ public static class RbcReader
         {
             int n = Len(lenName, 1);
             if (n == 0) return Array.Empty<Pattern>();
-            var ps = new Pattern[n];
-            for (int i = 0; i < n; i++) ps[i] = ReadPattern();
-            return ps;
+            int start = _patterns.Count;
+            for (int i = 0; i < n; i++) _patterns.Add(ReadPattern());
+            return TakeFrom(_patterns, start);
         }
 
         EffectSpec ReadEffectSpec()
@@ -757,7 +764,7 @@ public static class RbcReader
         string Str(string what)
         {
             int at = _pos;
-            if (_bytes.Length - at < 4) ThrowEof(what, 4);
+            if (_bytes.Length - at < 4) ThrowEof(what, 4, " length");
             uint n = BinaryPrimitives.ReadUInt32LittleEndian(_bytes.Slice(at, 4));
             int start = at + 4;
             _pos = start;
@@ -794,10 +801,10 @@ public static class RbcReader
         }
 
         [DoesNotReturn]
-        readonly void ThrowEof(string what, int size) =>
+        readonly void ThrowEof(string what, int size, string suffix = "") =>
             throw new DecodeException(_pos, Remaining == 0
-                ? $"expected {what}, found end of input"
-                : $"expected {what} ({size} bytes), found end of input after {Remaining}");
+                ? $"expected {what}{suffix}, found end of input"
+                : $"expected {what}{suffix} ({size} bytes), found end of input after {Remaining} bytes");
 
         [DoesNotReturn]
         static void ThrowInvalidUtf8(int start, ReadOnlySpan<byte> utf8, string what)
@@ -829,6 +836,17 @@ public static class RbcReader
         }
     }
 
+    /// <summary>Moves the items from <paramref name="start"/> on out of a scratch list into an array.</summary>
+    static T[] TakeFrom<T>(List<T> scratch, int start)
+    {
+        int n = scratch.Count - start;
+        if (n == 0) return Array.Empty<T>();
+        var items = new T[n];
+        scratch.CopyTo(start, items, 0, n);
+        scratch.RemoveRange(start, n);
+        return items;
+    }
+
     /// <summary>Sparse per-type entries → arrays parallel to type_names, keeping file order per type.</summary>
     static T[][] GroupByType<T>(uint[] keys, T[] items, int types)
     {
@@ -855,24 +873,26 @@ public static class RbcReader
         // many chain steps the name is simply not shared (still correct, just a separate instance).
         const int MaxChainSteps = 64;
 
-        struct Entry
-        {
-            public int Hash;
-            public int Start;
-            public int Length;
-            public int Next;
-            public string Value;
-        }
-
+        // Parallel arrays rather than an array of entry structs: each stays far below the 85 KB
+        // large-object threshold, whose allocations would cost a gen2 collection now and then.
         int[] _buckets;   // entry index + 1; 0 = empty
-        Entry[] _entries;
+        int[] _hashes;
+        int[] _starts;
+        int[] _lengths;
+        int[] _next;      // entry index, -1 = end of chain
+        string[] _values;
         int _count;
 
         public StringTable(int inputLength)
         {
-            int size = inputLength > (1 << 16) ? 4096 : 256;
+            // A 200 KB module holds about a thousand distinct strings.
+            int size = inputLength > (1 << 16) ? 1024 : 64;
             _buckets = new int[size];
-            _entries = new Entry[size];
+            _hashes = new int[size];
+            _starts = new int[size];
+            _lengths = new int[size];
+            _next = new int[size];
+            _values = new string[size];
         }
 
         public static int Hash(ReadOnlySpan<byte> s)
@@ -891,31 +911,39 @@ public static class RbcReader
             int i = _buckets[hash & (_buckets.Length - 1)] - 1;
             for (int steps = 0; i >= 0 && steps < MaxChainSteps; steps++)
             {
-                ref Entry e = ref _entries[i];
-                if (e.Hash == hash && e.Length == key.Length && input.Slice(e.Start, e.Length).SequenceEqual(key))
-                    return e.Value;
-                i = e.Next;
+                if (_hashes[i] == hash && _lengths[i] == key.Length && input.Slice(_starts[i], key.Length).SequenceEqual(key))
+                    return _values[i];
+                i = _next[i];
             }
             return null;
         }
 
         public void Add(int hash, int start, int length, string value)
         {
-            if (_count == _entries.Length) Grow();
+            if (_count == _values.Length) Grow();
+            int i = _count++;
             int b = hash & (_buckets.Length - 1);
-            _entries[_count] = new Entry { Hash = hash, Start = start, Length = length, Next = _buckets[b] - 1, Value = value };
-            _buckets[b] = ++_count;
+            _hashes[i] = hash;
+            _starts[i] = start;
+            _lengths[i] = length;
+            _values[i] = value;
+            _next[i] = _buckets[b] - 1;
+            _buckets[b] = i + 1;
         }
 
         void Grow()
         {
-            int size = _entries.Length * 2;
-            Array.Resize(ref _entries, size);
+            int size = _values.Length * 2;
+            Array.Resize(ref _hashes, size);
+            Array.Resize(ref _starts, size);
+            Array.Resize(ref _lengths, size);
+            Array.Resize(ref _next, size);
+            Array.Resize(ref _values, size);
             _buckets = new int[size];
             for (int i = 0; i < _count; i++)
             {
-                int b = _entries[i].Hash & (size - 1);
-                _entries[i].Next = _buckets[b] - 1;
+                int b = _hashes[i] & (size - 1);
+                _next[i] = _buckets[b] - 1;
                 _buckets[b] = i + 1;
             }
         }

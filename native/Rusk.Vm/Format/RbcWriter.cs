@@ -19,22 +19,35 @@ public static class RbcWriter
     /// which the format cannot express.</exception>
     public static byte[] Encode(Module module)
     {
-        var e = new Encoder(64 * 1024);
-        e.Bytes(Magic);
-        e.U16(Module.VersionMajor);
-        e.U16(Module.VersionMinor);
-        e.WriteModule(module);
-        return e.ToArray();
+        // Two passes over the module: the first only counts bytes, the second writes into an array
+        // of exactly that size. One allocation, instead of a growth chain of large-object arrays.
+        var e = new Encoder();
+        e.WriteFile(module);
+        e.StartWriting();
+        e.WriteFile(module);
+        return e.Result();
     }
 
     sealed class Encoder
     {
-        byte[] _buf;
+        byte[]? _buf;   // null while measuring
         int _len;
 
-        public Encoder(int capacity) { _buf = new byte[capacity]; }
+        public void StartWriting()
+        {
+            _buf = new byte[_len];
+            _len = 0;
+        }
 
-        public byte[] ToArray() => _buf.AsSpan(0, _len).ToArray();
+        public byte[] Result() => _buf!;
+
+        public void WriteFile(Module module)
+        {
+            Bytes(Magic);
+            U16(Module.VersionMajor);
+            U16(Module.VersionMinor);
+            WriteModule(module);
+        }
 
         // ---- §10.4 module layout ----------------------------------------------------------------
 
@@ -374,27 +387,48 @@ public static class RbcWriter
 
         // ---- §10.2 primitive encodings ----------------------------------------------------------
 
-        Span<byte> Reserve(int n)
+        // Each primitive advances _len; only the writing pass stores bytes.
+
+        void U8(byte v)
         {
-            if (_buf.Length - _len < n)
-                Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _len + n));
-            var span = _buf.AsSpan(_len, n);
-            _len += n;
-            return span;
+            if (_buf != null) _buf[_len] = v;
+            _len += 1;
         }
 
-        void U8(byte v) => Reserve(1)[0] = v;
-        public void U16(ushort v) => BinaryPrimitives.WriteUInt16LittleEndian(Reserve(2), v);
-        void U32(uint v) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), v);
-        void I64(long v) => BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), v);
-        public void Bytes(ReadOnlySpan<byte> b) => b.CopyTo(Reserve(b.Length));
+        void U16(ushort v)
+        {
+            if (_buf != null) BinaryPrimitives.WriteUInt16LittleEndian(_buf.AsSpan(_len, 2), v);
+            _len += 2;
+        }
+
+        void U32(uint v)
+        {
+            if (_buf != null) BinaryPrimitives.WriteUInt32LittleEndian(_buf.AsSpan(_len, 4), v);
+            _len += 4;
+        }
+
+        void I64(long v)
+        {
+            if (_buf != null) BinaryPrimitives.WriteInt64LittleEndian(_buf.AsSpan(_len, 8), v);
+            _len += 8;
+        }
+
+        void Bytes(ReadOnlySpan<byte> b)
+        {
+            if (_buf != null) b.CopyTo(_buf.AsSpan(_len, b.Length));
+            _len += b.Length;
+        }
 
         void U32s(uint[] values)
         {
             U32((uint)values.Length);
-            var dst = Reserve(values.Length * 4);
-            for (int i = 0; i < values.Length; i++)
-                BinaryPrimitives.WriteUInt32LittleEndian(dst.Slice(i * 4, 4), values[i]);
+            if (_buf != null)
+            {
+                var dst = _buf.AsSpan(_len, values.Length * 4);
+                for (int i = 0; i < values.Length; i++)
+                    BinaryPrimitives.WriteUInt32LittleEndian(dst.Slice(i * 4, 4), values[i]);
+            }
+            _len += values.Length * 4;
         }
 
         void Strings(string[] values)
@@ -405,12 +439,14 @@ public static class RbcWriter
 
         void Str(string s)
         {
-            // Reserve the worst case, encode in place, then give back what UTF-8 did not use.
-            int max = 4 + Encoding.UTF8.GetMaxByteCount(s.Length);
-            var dst = Reserve(max);
-            int n = Encoding.UTF8.GetBytes(s, dst.Slice(4));
-            BinaryPrimitives.WriteUInt32LittleEndian(dst, (uint)n);
-            _len -= max - 4 - n;
+            if (_buf == null)
+            {
+                _len += 4 + Encoding.UTF8.GetByteCount(s);
+                return;
+            }
+            int n = Encoding.UTF8.GetBytes(s, _buf.AsSpan(_len + 4));
+            BinaryPrimitives.WriteUInt32LittleEndian(_buf.AsSpan(_len, 4), (uint)n);
+            _len += 4 + n;
         }
     }
 }
