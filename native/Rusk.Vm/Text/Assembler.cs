@@ -43,7 +43,6 @@ public static class Assembler
         // Results of the main pass.
         Function[] _functions = Array.Empty<Function>();
         uint[] _generics = Array.Empty<uint>();
-        int _fnCount;
         TypeTables[] _tables = Array.Empty<TypeTables>();
         readonly List<HostImport> _hosts = new();
         readonly List<ExternalEffectDecl> _effects = new();
@@ -759,7 +758,6 @@ public static class Assembler
             uint regs = regCount ?? (uint)Math.Max(used, paramCount.Value);
             _functions[id] = new Function(name, regs, paramCount.Value, _code.ToArray());
             _generics[id] = generics ?? 0;
-            _fnCount++;
         }
 
         /// <summary>Finds the labels of the function body starting at the cursor, so jumps may point forward.</summary>
@@ -783,6 +781,8 @@ public static class Assembler
                 if (_t[i + 1].Kind == TokenKind.Colon && tok.Kind == TokenKind.Int) { i += 2; continue; }
                 pc++;
                 i = SkipStatement(i);
+                // A stray `)` or `]` stops the skip without moving; the main pass reports it.
+                if (_t[i].Kind is TokenKind.RParen or TokenKind.RBracket) i++;
             }
         }
 
