@@ -125,7 +125,8 @@ internal sealed class AbiConverter
     }
 
 
-    const int MaxInferDepth = 10_000;
+    // Inference recurses per nesting level; bounded so a deep guest structure cannot overflow the host stack.
+    const int MaxInferDepth = 2_000;
 
     /// <summary>Converts the entry function's result, inferring its ABI type (no declared signature).</summary>
     public AbiValue ToAbiInfer(in Value v)

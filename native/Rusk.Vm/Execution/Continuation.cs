@@ -27,29 +27,41 @@ internal struct HandlerEntry
     public TypeRep[][]? IfaceArgs;
 }
 
-/// <summary>A one-shot delimited continuation (§6.2). Taking it clears its state.</summary>
+/// <summary>
+/// A one-shot delimited continuation (§6.2). Taking it hands its state to the caller and leaves it
+/// consumed. The arrays may be longer than their content (they are recycled between captures).
+/// </summary>
 internal sealed class RContinuation
 {
-    Value[]? _regs;
-    Frame[]? _frames;
-    HandlerEntry[]? _handlers;
-    public readonly int PerformDst;
+    ContinuationState? _state;
 
-    public RContinuation(Value[] regs, Frame[] frames, HandlerEntry[] handlers, int performDst)
+    public RContinuation(ContinuationState state) { _state = state; }
+
+    public bool IsConsumed => _state == null;
+
+    /// <summary>Consumes the continuation; null when it was already consumed.</summary>
+    public ContinuationState? Take()
     {
-        _regs = regs; _frames = frames; _handlers = handlers; PerformDst = performDst;
+        var s = _state;
+        _state = null;
+        return s;
     }
+}
 
-    public bool IsConsumed => _frames == null;
-
-    /// <summary>Consumes the continuation; false when it was already consumed.</summary>
-    public bool Take(out Value[] regs, out Frame[] frames, out HandlerEntry[] handlers)
-    {
-        if (_frames == null) { regs = Array.Empty<Value>(); frames = Array.Empty<Frame>(); handlers = Array.Empty<HandlerEntry>(); return false; }
-        regs = _regs!; frames = _frames; handlers = _handlers!;
-        _regs = null; _frames = null; _handlers = null;
-        return true;
-    }
+/// <summary>
+/// What a continuation captured: the register windows (frame bases relative to the first frame),
+/// the frames, the handlers (owner depths relative to the first frame) and the perform's
+/// destination register. Recycled by the interpreter once spliced back.
+/// </summary>
+internal sealed class ContinuationState
+{
+    public Value[] Regs = System.Array.Empty<Value>();
+    public int RegCount;
+    public Frame[] Frames = System.Array.Empty<Frame>();
+    public int FrameCount;
+    public HandlerEntry[] Handlers = System.Array.Empty<HandlerEntry>();
+    public int HandlerCount;
+    public int PerformDst;
 }
 
 /// <summary>A trap raised by guest behaviour; caught at the Step boundary and turned into StepResult.Trap.</summary>

@@ -104,34 +104,41 @@ internal sealed partial class Interpreter
         else
         {
             // Capture (§6.2): a snapshot of the owner frame plus the frames above it (moved out).
+            var cs = NewState();
             int top = _fp - 1;
             int ownerBp = _frames[ownerDepth].Bp;
             int end = StackTop;
-            var regs = new Value[end - ownerBp];
-            Array.Copy(_stack, ownerBp, regs, 0, regs.Length);
-            var cframes = new Frame[top - ownerDepth + 1];
-            for (int i = 0; i < cframes.Length; i++)
+            int nregs = end - ownerBp;
+            if (cs.Regs.Length < nregs) cs.Regs = new Value[nregs];
+            Array.Copy(_stack, ownerBp, cs.Regs, 0, nregs);
+            cs.RegCount = nregs;
+            int nframes = top - ownerDepth + 1;
+            if (cs.Frames.Length < nframes) cs.Frames = new Frame[nframes];
+            for (int i = 0; i < nframes; i++)
             {
-                cframes[i] = _frames[ownerDepth + i];
-                cframes[i].Bp -= ownerBp;
+                cs.Frames[i] = _frames[ownerDepth + i];
+                cs.Frames[i].Bp -= ownerBp;
             }
-            if (dst >= 0) regs[cframes[^1].Bp + dst] = default;
+            cs.FrameCount = nframes;
+            if (dst >= 0) cs.Regs[cs.Frames[nframes - 1].Bp + dst] = default;
+            cs.PerformDst = dst;
             PopFramesTo(ownerDepth + 1);
 
             int kept = 0;
             for (int i = 0; i <= h; i++) if (_handlers[i].OwnerDepth >= ownerDepth) kept++;
             int moved = _hc - (h + 1);
-            var ch = new HandlerEntry[kept + moved];
+            if (cs.Handlers.Length < kept + moved) cs.Handlers = new HandlerEntry[kept + moved];
             int j = 0;
             for (int i = 0; i < _hc; i++)
             {
                 if (i <= h && _handlers[i].OwnerDepth < ownerDepth) continue;
-                ch[j] = _handlers[i];
-                ch[j].OwnerDepth -= ownerDepth;
+                cs.Handlers[j] = _handlers[i];
+                cs.Handlers[j].OwnerDepth -= ownerDepth;
                 j++;
             }
+            cs.HandlerCount = j;
             if (moved > 0) { TruncateHandlers(h + 1); HandlersChanged(); }
-            k = new RContinuation(regs, cframes, ch, dst);
+            k = new RContinuation(cs);
         }
 
         int obp = _frames[ownerDepth].Bp;
@@ -162,28 +169,46 @@ internal sealed partial class Interpreter
         return StepResult.Request((uint)eff.ExternalId, abi, k);
     }
 
-    /// <summary>Splices a taken continuation on top of the frame stack (§6.3).</summary>
-    void Splice(Value[] regs, Frame[] frames, HandlerEntry[] handlers, int performDst, in Value v, int retDst, int[]? retMulti)
+    // One recycled continuation state: capture and splice alternate in generator-style code, so
+    // a single spare removes nearly all capture allocation.
+    ContinuationState? _spareState;
+
+    ContinuationState NewState()
     {
-        if (performDst >= 0) regs[frames[^1].Bp + performDst] = v;
+        var s = _spareState;
+        if (s == null) return new ContinuationState();
+        _spareState = null;
+        return s;
+    }
+
+    /// <summary>Splices a taken continuation on top of the frame stack (§6.3), then recycles its state.</summary>
+    void Splice(ContinuationState cs, in Value v, int retDst, int[]? retMulti)
+    {
+        var frames = cs.Frames;
+        int nframes = cs.FrameCount;
+        if (cs.PerformDst >= 0) cs.Regs[frames[nframes - 1].Bp + cs.PerformDst] = v;
         int baseDepth = _fp;
         int newBase = StackTop;
-        Ensure((long)newBase + regs.Length, _fp + frames.Length);
-        Array.Copy(regs, 0, _stack, newBase, regs.Length);
-        for (int i = 0; i < frames.Length; i++)
+        Ensure((long)newBase + cs.RegCount, _fp + nframes);
+        Array.Copy(cs.Regs, 0, _stack, newBase, cs.RegCount);
+        for (int i = 0; i < nframes; i++)
         {
             ref Frame f = ref _frames[_fp++];
             f = frames[i];
             f.Bp += newBase;
             if (i == 0) { f.RetDst = retDst; f.RetMulti = retMulti; }
         }
-        for (int i = 0; i < handlers.Length; i++)
+        for (int i = 0; i < cs.HandlerCount; i++)
         {
-            var e = handlers[i];
+            var e = cs.Handlers[i];
             e.OwnerDepth += baseDepth;
             PushHandlerEntry(e);
         }
-        if (handlers.Length != 0) HandlersChanged();
+        if (cs.HandlerCount != 0) HandlersChanged();
+        Array.Clear(cs.Regs, 0, cs.RegCount);
+        Array.Clear(frames, 0, nframes);
+        Array.Clear(cs.Handlers, 0, cs.HandlerCount);
+        _spareState = cs;
     }
 
     void Resume(int bp, int dst, int kReg, int valueReg)
@@ -191,8 +216,8 @@ internal sealed partial class Interpreter
         Value kv = Read(bp, kReg, "resume k");
         if (kv.Obj is not RContinuation k) throw new GuestTrap("invalid resume");
         Value v = Read(bp, valueReg, "resume value");
-        if (!k.Take(out var regs, out var frames, out var handlers)) throw new GuestTrap("invalid resume");
-        Splice(regs, frames, handlers, k.PerformDst, v, dst, null);
+        var cs = k.Take() ?? throw new GuestTrap("invalid resume");
+        Splice(cs, v, dst, null);
     }
 
     void ResumeTail(int bp, int kReg, int valueReg)
@@ -200,13 +225,13 @@ internal sealed partial class Interpreter
         Value kv = Read(bp, kReg, "resume_tail k");
         if (kv.Obj is not RContinuation k) throw new GuestTrap("invalid resume");
         Value v = Read(bp, valueReg, "resume_tail value");
-        if (!k.Take(out var regs, out var frames, out var handlers)) throw new GuestTrap("invalid resume");
+        var cs = k.Take() ?? throw new GuestTrap("invalid resume");
         ref Frame cur = ref _frames[_fp - 1];
         int retDst = cur.RetDst;
         int[]? retMulti = cur.RetMulti;
         PopFramesTo(_fp - 1);
         if (UnwindHandlers(_fp)) HandlersChanged();
-        Splice(regs, frames, handlers, k.PerformDst, v, retDst, retMulti);
+        Splice(cs, v, retDst, retMulti);
     }
 
     // ---- embedding API ------------------------------------------------------------------------
@@ -266,13 +291,12 @@ internal sealed partial class Interpreter
         Value v;
         try { v = Abi.FromAbi(value); }
         catch (AbiError e) { throw new VmException("invalid vm state: resume value conversion failed: " + e.Message); }
-        if (!token.Take(out var regs, out var frames, out var handlers))
-            throw new VmException("invalid continuation: invalid pinned continuation handle: already consumed");
+        var cs = token.Take() ?? throw new VmException("invalid continuation: invalid pinned continuation handle: already consumed");
         _state = VmState.Running;
         _final = null;
         try
         {
-            Splice(regs, frames, handlers, token.PerformDst, v, -1, null);
+            Splice(cs, v, -1, null);
         }
         catch (GuestTrap t)
         {

@@ -65,6 +65,59 @@ internal sealed partial class Interpreter
                     continue;
                 }
 
+                case Op.ConstIntAddJump:
+                {
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    if (fuel == 0) continue;
+                    ref Instr n = ref code[pc];
+                    ref Value a = ref stack[bp + n.B];
+                    ref Value b = ref stack[bp + n.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
+                    fuel--;
+                    pc++;
+                    stack[bp + n.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    pc = code[pc].A;
+                    continue;
+                }
+
+                case Op.ConstIntCmpJump:
+                {
+                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    if (fuel == 0) continue;
+                    ref Instr n = ref code[pc];
+                    ref Value a = ref stack[bp + n.B];
+                    ref Value b = ref stack[bp + n.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
+                    fuel--;
+                    pc++;
+                    long x = a.Bits, y = b.Bits;
+                    bool r = n.Op switch
+                    {
+                        Op.IntLt or Op.IntLtJump => x < y, Op.IntLe or Op.IntLeJump => x <= y,
+                        Op.IntGt or Op.IntGtJump => x > y, Op.IntGe or Op.IntGeJump => x >= y,
+                        Op.IntEq or Op.IntEqJump => x == y, _ => x != y,
+                    };
+                    stack[bp + n.A] = new Value(Tag.Bool, r ? 1L : 0L);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    ref Instr j = ref code[pc];
+                    pc = r ? j.B : j.C;
+                    continue;
+                }
+
+                case Op.CopyJump:
+                {
+                    ref Value s = ref stack[bp + ins.B];
+                    if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
+                    stack[bp + ins.A] = s;
+                    if (fuel == 0) continue;
+                    fuel--;
+                    pc = code[pc].A;
+                    continue;
+                }
+
                 case Op.IntAddJump:
                 {
                     ref Value a = ref stack[bp + ins.B];

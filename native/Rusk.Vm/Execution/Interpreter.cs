@@ -75,7 +75,15 @@ internal sealed partial class Interpreter
         var entry = module.Functions[entryId];
         if (entry.ParamCount > entry.RegCount)
             throw new VmException($"invalid vm state: entry param_count {entry.ParamCount} exceeds reg_count {entry.RegCount}");
-        _p = Program.Of(module);
+        try
+        {
+            _p = Program.Of(module);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Hand-built modules can hold null operand lists and the like; the reader never makes them.
+            throw new VmException($"invalid vm state: malformed module: {e.Message}");
+        }
         if (_p.MissingPrimitive != null)
             throw new VmException($"invalid vm state: missing required primitive type name `{_p.MissingPrimitive}` in module type table");
         uint generic = entryId < (uint)module.FunctionGenericParams.Length ? module.FunctionGenericParams[entryId] : 0;
@@ -269,9 +277,9 @@ internal sealed partial class Interpreter
 
     void PushHandlerEntry(in HandlerEntry e)
     {
+        if (_hc >= _opt.MaxHandlers) throw new GuestTrap($"handler stack overflow: limit {_opt.MaxHandlers} exceeded");
         if (_hc == _handlers.Length)
         {
-            if (_hc >= _opt.MaxHandlers) throw new GuestTrap($"handler stack overflow: limit {_opt.MaxHandlers} exceeded");
             Array.Resize(ref _handlers, (int)Math.Min(Math.Max((long)_hc * 2, 8), _opt.MaxHandlers));
         }
         _handlers[_hc++] = e;

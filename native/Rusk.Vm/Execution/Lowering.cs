@@ -307,15 +307,29 @@ internal static class Lowering
             }
         }
 
-        /// <summary>Marks fusable pairs: only the first instruction's opcode changes (see Op.ConstIntAdd).</summary>
+        /// <summary>
+        /// Marks fusable runs: only the first instruction's opcode changes (see Op.ConstIntAdd), so
+        /// every instruction stays executable on its own (jump targets, fuel running out mid-run).
+        /// </summary>
         static void Fuse(Instr[] code)
         {
-            for (int i = 0; i + 1 < code.Length; i++)
+            int n = code.Length;
+            var orig = new Op[n];
+            for (int i = 0; i < n; i++) orig[i] = code[i].Op;
+            Op At(int i) => i < n ? orig[i] : Op.ImplicitReturn;
+            static bool IsCmp(Op op) => op is Op.IntLt or Op.IntLe or Op.IntGt or Op.IntGe or Op.IntEq or Op.IntNe;
+            for (int i = 0; i + 1 < n; i++)
             {
                 ref Instr a = ref code[i];
                 Instr b = code[i + 1];
-                switch (a.Op)
+                switch (orig[i])
                 {
+                    case Op.ConstInt when b.Op == Op.IntAdd && At(i + 2) == Op.Jump:
+                        a.Op = Op.ConstIntAddJump;
+                        break;
+                    case Op.ConstInt when IsCmp(b.Op) && At(i + 2) == Op.JumpIf && code[i + 2].A == b.A:
+                        a.Op = Op.ConstIntCmpJump;
+                        break;
                     case Op.ConstInt when b.Op == Op.IntAdd:
                         a.Op = Op.ConstIntAdd;
                         break;
@@ -324,6 +338,9 @@ internal static class Lowering
                         break;
                     case Op.IntAdd when b.Op == Op.Jump:
                         a.Op = Op.IntAddJump;
+                        break;
+                    case Op.Copy when b.Op == Op.Jump:
+                        a.Op = Op.CopyJump;
                         break;
                     case Op.IntLt or Op.IntLe or Op.IntGt or Op.IntGe or Op.IntEq or Op.IntNe when b.Op == Op.JumpIf && b.A == a.A:
                         a.Op = a.Op switch

@@ -30,6 +30,9 @@ internal enum Op : byte
     IntLtJump, IntLeJump, IntGtJump, IntGeJump, IntEqJump, IntNeJump,
     IntAddJump,
     StructGetRo, TupleGetRo, IndexGetRo,
+    CopyJump,
+    // Triples: const + add + jump (loop increments), const + compare + branch (loop bounds).
+    ConstIntAddJump, ConstIntCmpJump,
 }
 
 /// <summary>

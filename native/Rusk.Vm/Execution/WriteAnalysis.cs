@@ -20,78 +20,103 @@ internal static class WriteAnalysis
         int n = code.Length;
         if (n == 0 || regs == 0) return Array.Empty<int>();
         int words = (regs + 63) >> 6;
-        var state = new ulong[n][];
+
+        // Operands and edges of every instruction, flattened once.
+        var reads = new List<uint>(n * 2);
+        var writes = new List<uint>(n);
+        var readAt = new int[n + 1];
+        var writeAt = new int[n + 1];
+        var edges = new List<(int Target, uint[]? Extra)>(n + 8);
+        var edgeAt = new int[n + 1];
+        for (int pc = 0; pc < n; pc++)
+        {
+            readAt[pc] = reads.Count;
+            writeAt[pc] = writes.Count;
+            edgeAt[pc] = edges.Count;
+            Operands(code[pc], reads, writes);
+            Successors(code[pc], pc, n, edges);
+        }
+        readAt[n] = reads.Count; writeAt[n] = writes.Count; edgeAt[n] = edges.Count;
+
+        // Forward must-analysis: state[pc] = registers definitely written before pc runs.
+        var state = new ulong[(long)n * words];
+        var visited = new bool[n];
+        var queued = new bool[n];
         var work = new Stack<int>();
-        var entry = new ulong[words];
-        for (uint r = 0; r < f.ParamCount && r < regs; r++) Set(entry, r);
-        state[0] = entry;
+        for (uint r = 0; r < f.ParamCount && r < regs; r++) state[r >> 6] |= 1UL << (int)(r & 63);
+        visited[0] = true;
+        queued[0] = true;
         work.Push(0);
-        var reads = new List<uint>();
-        var writes = new List<uint>();
         var tmp = new ulong[words];
         while (work.Count > 0)
         {
             int pc = work.Pop();
-            reads.Clear(); writes.Clear();
-            Operands(code[pc], reads, writes);
-            Array.Copy(state[pc], tmp, words);
-            foreach (var w in writes) Set(tmp, w);
-            foreach (var (target, extra) in Successors(code[pc], pc, n))
+            queued[pc] = false;
+            Array.Copy(state, (long)pc * words, tmp, 0, words);
+            for (int i = writeAt[pc]; i < writeAt[pc + 1]; i++) Set(tmp, 0, writes[i]);
+            for (int e = edgeAt[pc]; e < edgeAt[pc + 1]; e++)
             {
+                var (target, extra) = edges[e];
                 if (target >= n) continue;
-                var incoming = tmp;
-                if (extra != null)
+                long at = (long)target * words;
+                bool changed;
+                if (!visited[target])
                 {
-                    // Clause targets start from the state at the push (before it), not after.
-                    incoming = (ulong[])(code[pc] is PushHandlerInstr ? state[pc].Clone() : tmp.Clone());
-                    foreach (var r in extra) Set(incoming, r);
+                    visited[target] = true;
+                    Array.Copy(tmp, 0, state, at, words);
+                    if (extra != null) foreach (var r in extra) Set(state, at, r);
+                    changed = true;
                 }
-                if (state[target] == null)
+                else
                 {
-                    state[target] = (ulong[])incoming.Clone();
-                    work.Push(target);
+                    changed = false;
+                    for (int w = 0; w < words; w++)
+                    {
+                        ulong incoming = tmp[w];
+                        if (extra != null)
+                            foreach (var r in extra)
+                                if ((r >> 6) == (uint)w) incoming |= 1UL << (int)(r & 63);
+                        ulong v = state[at + w] & incoming;
+                        if (v != state[at + w]) { state[at + w] = v; changed = true; }
+                    }
                 }
-                else if (Meet(state[target], incoming)) work.Push(target);
+                if (changed && !queued[target]) { queued[target] = true; work.Push(target); }
             }
         }
-        var need = new SortedSet<int>();
+
+        List<int>? need = null;
         for (int pc = 0; pc < n; pc++)
         {
-            if (state[pc] == null) continue;
-            reads.Clear(); writes.Clear();
-            Operands(code[pc], reads, writes);
-            foreach (var r in reads)
-                if (r < (uint)regs && !Get(state[pc], r)) need.Add((int)r);
+            if (!visited[pc]) continue;
+            long at = (long)pc * words;
+            for (int i = readAt[pc]; i < readAt[pc + 1]; i++)
+            {
+                uint r = reads[i];
+                if (r >= (uint)regs || (state[at + (r >> 6)] & (1UL << (int)(r & 63))) != 0) continue;
+                need ??= new List<int>();
+                if (!need.Contains((int)r)) need.Add((int)r);
+            }
         }
-        var result = new int[need.Count];
-        need.CopyTo(result);
-        return result;
+        if (need == null) return Array.Empty<int>();
+        need.Sort();
+        return need.ToArray();
     }
 
-    static void Set(ulong[] s, uint r) { if ((r >> 6) < (uint)s.Length) s[r >> 6] |= 1UL << (int)(r & 63); }
-    static bool Get(ulong[] s, uint r) => (s[r >> 6] & (1UL << (int)(r & 63))) != 0;
-
-    /// <summary>target &= incoming; true if target changed.</summary>
-    static bool Meet(ulong[] target, ulong[] incoming)
+    static void Set(ulong[] s, long at, uint r)
     {
-        bool changed = false;
-        for (int i = 0; i < target.Length; i++)
-        {
-            ulong v = target[i] & incoming[i];
-            if (v != target[i]) { target[i] = v; changed = true; }
-        }
-        return changed;
+        long w = at + (r >> 6);
+        if (w < s.Length) s[w] |= 1UL << (int)(r & 63);
     }
 
-    static IEnumerable<(int, uint[]?)> Successors(Format.Instr ins, int pc, int n)
+    static void Successors(Format.Instr ins, int pc, int n, List<(int, uint[]?)> edges)
     {
         switch (ins)
         {
-            case JumpInstr j: yield return (Clamp(j.Target, n), null); break;
-            case JumpIfInstr ji: yield return (Clamp(ji.Then, n), null); yield return (Clamp(ji.Else, n), null); break;
+            case JumpInstr j: edges.Add((Clamp(j.Target, n), null)); break;
+            case JumpIfInstr ji: edges.Add((Clamp(ji.Then, n), null)); edges.Add((Clamp(ji.Else, n), null)); break;
             case SwitchInstr sw:
-                foreach (var c in sw.Cases) yield return (Clamp(c.TargetPc, n), c.ParamRegs);
-                yield return (Clamp(sw.Default, n), null);
+                foreach (var c in sw.Cases) edges.Add((Clamp(c.TargetPc, n), c.ParamRegs));
+                edges.Add((Clamp(sw.Default, n), null));
                 break;
             case ReturnInstr:
             case ReturnMultiInstr:
@@ -99,15 +124,15 @@ internal static class WriteAnalysis
             case ResumeTailInstr:
                 break;
             case PushHandlerInstr ph:
-                yield return (pc + 1, null);
-                foreach (var c in ph.Clauses) yield return (Clamp(c.TargetPc, n), c.ParamRegs);
+                // PushHandler writes nothing, so the state after it equals the state at the push.
+                edges.Add((pc + 1, null));
+                foreach (var c in ph.Clauses) edges.Add((Clamp(c.TargetPc, n), c.ParamRegs));
                 break;
-            default: yield return (pc + 1, null); break;
+            default: edges.Add((pc + 1, null)); break;
         }
     }
 
     static int Clamp(uint target, int n) => target >= (uint)n ? n : (int)target;
-
     static void Operands(Format.Instr ins, List<uint> r, List<uint> w)
     {
         switch (ins)

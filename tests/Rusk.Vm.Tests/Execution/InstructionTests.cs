@@ -86,6 +86,18 @@ public sealed class InstructionTests
     }
 
     [Test]
+    public void Errors_in_the_second_half_of_a_fused_run_report_that_instruction()
+    {
+        // const + add lower to one fused instruction; the add's failure must still be the add's.
+        var r = RunMain(3, Int(0, 1), Bin(Opcode.IntAdd, 2, 1, 0), Ret(2));
+        Assert.That(TrapMessage(r), Is.EqualTo("int_add a: read from uninitialized reg 1"));
+        Assert.That(r.Stack[0].Pc, Is.EqualTo(1));
+        r = RunMain(4, Int(0, 1), Bool(1, true), Int(2, 5), Bin(Opcode.IntLt, 3, 1, 2), JumpIf(3, 5, 5), Ret(3));
+        Assert.That(TrapMessage(r), Is.EqualTo("int_lt a: expected int, got Bool(true)"));
+        Assert.That(r.Stack[0].Pc, Is.EqualTo(3));
+    }
+
+    [Test]
     public void Move_leaves_the_source_uninitialized()
     {
         Assert.That(DoneInt(RunMain(2, Int(0, 7), Un(Opcode.Move, 1, 0), Ret(1))), Is.EqualTo(7));

@@ -36,6 +36,23 @@ public sealed class StepApiTests
     }
 
     [Test]
+    public void Every_fuel_budget_splits_fused_instruction_runs_exactly()
+    {
+        // The loop body lowers to fused runs (const+add, const+compare+branch); yielding must still
+        // happen after exactly `fuel` instructions, wherever that falls inside a run.
+        for (ulong fuel = 1; fuel <= 60; fuel++)
+        {
+            var vm = new Vm(Loop10(), new VmOptions { EnableMetrics = true });
+            int steps = 0;
+            StepResult r;
+            do { r = vm.Step(fuel); steps++; } while (r.Kind == StepKind.Yield && steps < 1000);
+            Assert.That(DoneInt(r), Is.EqualTo(10), $"fuel {fuel}");
+            Assert.That(vm.Metrics.ExecutedInstructions, Is.EqualTo(52UL), $"fuel {fuel}");
+            Assert.That(steps, Is.EqualTo((int)((52 + fuel - 1) / fuel)), $"fuel {fuel}");
+        }
+    }
+
+    [Test]
     public void Fuel_that_ends_exactly_on_the_last_instruction_needs_one_more_step()
     {
         var vm = new Vm(Loop10(), new VmOptions { EnableMetrics = true });
