@@ -343,6 +343,32 @@ internal sealed partial class Interpreter
         }
     }
 
+    /// <summary>
+    /// Runs an intrinsic wrapper's body in place of the call (see Op.CallWrapped). On failure the
+    /// trap shows what the real call would have: the wrapper's frame stopped at its intrinsic call.
+    /// </summary>
+    Value CallWrapped(int bp, LFunction callee, int at, long fuelAfterCall)
+    {
+        int[] pool = _p.Pool;
+        var id = (Intrinsic)pool[at];
+        int m = pool[at + 1];
+        var args = Scratch(m);
+        var stack = _stack;
+        for (int k = 0; k < m; k++) args[k] = stack[bp + pool[at + 2 + k]];
+        string? error = Intrinsics.Invoke(id, new ReadOnlySpan<Value>(args, 0, m), _env, out Value result);
+        args.AsSpan(0, m).Clear();
+        if (error != null)
+        {
+            int nbp = StackTop;
+            Ensure((long)nbp + callee.RegCount, _fp + 1);
+            ref Frame f = ref _frames[_fp++];
+            f.Fn = callee; f.Pc = 1; f.Bp = nbp; f.RetDst = -1; f.RetMulti = null;
+            _fuel = fuelAfterCall - 1;
+            throw new GuestTrap(error);
+        }
+        return result;
+    }
+
     void CallIntrinsic(int bp, ref Instr ins)
     {
         int[] pool = _p.Pool;

@@ -546,6 +546,24 @@ internal sealed partial class Interpreter
                     throw LenError(pc, fuel, ref ins);
                 }
 
+                case Op.CallWrapped:
+                {
+                    LFunction callee = funcs[ins.B];
+                    if (fuel < 2 || _fp >= _maxFrames || (long)bp + fn.RegCount + callee.RegCount > _maxRegisters) goto case Op.Call;
+                    int at = ins.C;
+                    int n = pool[at];
+                    for (int k = 0; k < n; k++)
+                    {
+                        int r = pool[at + 1 + k];
+                        if (stack[bp + r].Tag == Tag.Uninit) throw Fail(pc, fuel, $"call arg reg {r} is uninitialized");
+                    }
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    Value res = CallWrapped(bp, callee, at + 1 + n, fuel);
+                    fuel -= 2;
+                    if (ins.A >= 0) stack[bp + ins.A] = res;
+                    continue;
+                }
+
                 case Op.Call:
                 {
                     LFunction callee = funcs[ins.B];

@@ -14,6 +14,7 @@ internal sealed partial class Interpreter
     readonly Program _p;
     readonly Module _m;
     readonly VmOptions _opt;
+    readonly int _maxFrames, _maxRegisters;
 
     // Register stack and frames. Slots above the top frame's window hold whatever earlier frames
     // left there; a new frame only resets the registers it may read before writing (InitRegs).
@@ -69,6 +70,8 @@ internal sealed partial class Interpreter
     {
         _m = module;
         _opt = options;
+        _maxFrames = options.MaxFrames;
+        _maxRegisters = options.MaxRegisters;
         var entryId = module.Entry;
         if (entryId >= (uint)module.Functions.Length)
             throw new VmException($"invalid vm state: invalid entry function id {entryId}");

@@ -353,6 +353,18 @@ internal static class Lowering
             }
         }
 
+        /// <summary>`r = intrinsic(params...); return r` with every argument a parameter register.</summary>
+        static bool IsIntrinsicWrapper(Function f, out CallInstr call)
+        {
+            call = null!;
+            if (f.Code.Length != 2 || f.Code[0] is not CallInstr c || f.Code[1] is not ReturnInstr ret) return false;
+            if (c.Target.Kind != CallKind.Intrinsic || !c.Dst.HasValue || c.Dst.Reg != ret.Value || c.Dst.Reg >= f.RegCount) return false;
+            foreach (var a in c.Args)
+                if (a >= f.ParamCount) return false;
+            call = c;
+            return true;
+        }
+
         static int Index(uint idx) => idx > int.MaxValue ? int.MaxValue : (int)idx;
 
         Instr LowerCall(OptReg dst, CallTarget target, uint[] args, LFunction[] all)
@@ -365,6 +377,14 @@ internal static class Lowering
                     var callee = all[target.Id];
                     if (args.Length != callee.ParamCount)
                         return TrapWith($"call arity mismatch: expected {callee.ParamCount} args but got {args.Length}");
+                    if (IsIntrinsicWrapper(_m.Functions[target.Id], out var intrinsic))
+                    {
+                        int at = List(args);
+                        _pool.Add((int)intrinsic.Target.Id);
+                        _pool.Add(intrinsic.Args.Length);
+                        foreach (var p in intrinsic.Args) _pool.Add(R(args[p]));
+                        return new Instr(Op.CallWrapped, Dst(dst), (int)target.Id, at);
+                    }
                     return new Instr(Op.Call, Dst(dst), (int)target.Id, List(args));
                 }
                 case CallKind.Host:

@@ -33,6 +33,14 @@ internal enum Op : byte
     CopyJump,
     // Triples: const + add + jump (loop increments), const + compare + branch (loop bounds).
     ConstIntAddJump, ConstIntCmpJump,
+
+    /// <summary>
+    /// A Call to a function whose body is `dst = intrinsic(params...); return dst` (the sysroot's
+    /// many thin wrappers). With fuel for all three instructions and room for the frame it would
+    /// push, the intrinsic runs directly; otherwise it is an ordinary Call. Operands as Call; the
+    /// pool list is followed by [intrinsic, count, caller registers in intrinsic-argument order].
+    /// </summary>
+    CallWrapped,
 }
 
 /// <summary>

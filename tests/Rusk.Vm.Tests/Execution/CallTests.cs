@@ -19,6 +19,40 @@ public sealed class CallTests
         Assert.That(DoneInt(Run(t.Build())), Is.EqualTo(42));
     }
 
+    static Module WrapperProgram(long divisor)
+    {
+        // main: r2 = div(r0, r1) three times, summed; div is a thin intrinsic wrapper (args swapped
+        // to check the argument mapping).
+        var t = new TestModule();
+        t.Fn("main", 5, 0, Int(0, divisor), Int(1, 84), Call(2, 1, 0, 1), Call(3, 1, 0, 1), Bin(Opcode.IntAdd, 4, 2, 3), Ret(4));
+        t.Fn("div", 3, 2, Intr(2, Intrinsic.IntDiv, 1, 0), Ret(2));
+        return t.Build();
+    }
+
+    [Test]
+    public void Calls_to_intrinsic_wrappers_behave_like_real_calls()
+    {
+        Assert.That(DoneInt(Run(WrapperProgram(2))), Is.EqualTo(84));
+        for (ulong fuel = 1; fuel <= 12; fuel++)
+        {
+            var vm = new Vm(WrapperProgram(2), new VmOptions { EnableMetrics = true });
+            int steps = 0;
+            StepResult r;
+            do { r = vm.Step(fuel); steps++; } while (r.Kind == StepKind.Yield);
+            Assert.That(DoneInt(r), Is.EqualTo(84));
+            Assert.That(vm.Metrics.ExecutedInstructions, Is.EqualTo(10UL), $"fuel {fuel}");
+            Assert.That(steps, Is.EqualTo((int)((10 + fuel - 1) / fuel)), $"fuel {fuel}");
+        }
+        var vm0 = new Vm(WrapperProgram(0), new VmOptions { EnableMetrics = true });
+        var trap = vm0.Step();
+        Assert.That(TrapMessage(trap), Is.EqualTo("core::intrinsics::int_div: division by zero"));
+        Assert.That(trap.Stack[0].Function, Is.EqualTo("div"));
+        Assert.That(trap.Stack[0].Pc, Is.EqualTo(0));
+        Assert.That(trap.Stack[1].Function, Is.EqualTo("main"));
+        Assert.That(trap.Stack[1].Pc, Is.EqualTo(2));
+        Assert.That(vm0.Metrics.ExecutedInstructions, Is.EqualTo(4UL));
+    }
+
     [Test]
     public void Call_with_an_uninitialized_argument_traps()
     {
