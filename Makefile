@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup build test run bench fuzz corpus clean conformance-browser report-browser
+.PHONY: setup build test run bench bench-aot fuzz corpus clean conformance-browser report-browser
 
 # Idempotent: installs only what is missing on a fresh Debian machine.
 setup:
@@ -34,7 +34,11 @@ corpus: build
 	artifacts/rusk-vm corpus $(CORPUS)
 
 bench: build
-	@bash scripts/bench.sh
+	@CORPUS=$(CORPUS) bash scripts/bench.sh
+
+# The same benchmarks with rusk-vm published by NativeAOT (artifacts/aot/rusk-vm).
+bench-aot: setup
+	@CORPUS=$(CORPUS) bash scripts/bench-aot.sh
 
 fuzz: build
 	artifacts/rusk-vm fuzz $(CORPUS)/cases --count $(N)

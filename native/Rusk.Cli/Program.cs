@@ -18,6 +18,8 @@ static class Program
           fuzz DIR [--count N] [--seed S]
                                         mutate the .rbc files in DIR and decode them
           bench-decode DIR              time decoding of the largest modules in DIR
+          bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE]
+                                        time the corpus benchmarks (DIR/bench) against the reference
 
         rusk-vm COMMAND --help shows a command's options.
         """;
@@ -39,6 +41,7 @@ static class Program
             case "corpus": return CorpusCommand.Execute(rest);
             case "fuzz": return FuzzCommand.Execute(rest);
             case "bench-decode": return BenchDecodeCommand.Execute(rest);
+            case "bench": return BenchCommand.Execute(rest);
             default:
                 Console.Error.WriteLine($"rusk-vm: unknown command `{args[0]}`");
                 Console.Error.Write(Usage);

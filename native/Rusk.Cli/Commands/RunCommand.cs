@@ -147,7 +147,7 @@ static class RunCommand
                     case StepKind.Trap:
                         stdout.Flush();
                         Console.Error.WriteLine($"runtime error: {r.Message}");
-                        foreach (var frame in r.Stack) Console.Error.WriteLine($"  at {frame.Function} @ pc {frame.Pc}");
+                        PrintStack(r.Stack);
                         ReportMetrics(vm, metrics, stdout);
                         return 1;
                     case StepKind.Yield:
@@ -210,4 +210,22 @@ static class RunCommand
         Console.Error.Write(Usage);
         return 2;
     }
+
+    // A deep recursion traps with up to MaxFrames frames; show both ends, like a native backtrace.
+    const int StackHead = 20, StackTail = 5;
+
+    static void PrintStack(System.Collections.Generic.IReadOnlyList<RuskStackFrame> stack)
+    {
+        int n = stack.Count;
+        for (int i = 0; i < n; i++)
+        {
+            if (n > StackHead + StackTail && i == StackHead)
+            {
+                Console.Error.WriteLine($"  ... {n - StackHead - StackTail} more frames ...");
+                i = n - StackTail;
+            }
+            Console.Error.WriteLine($"  at {stack[i].Function} @ pc {stack[i].Pc}");
+        }
+    }
+
 }

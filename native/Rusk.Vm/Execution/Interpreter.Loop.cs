@@ -735,6 +735,37 @@ internal sealed partial class Interpreter
                     continue;
                 }
 
+                case Op.SwitchEnum:
+                {
+                    var site = (SwitchSite)sites[ins.B];
+                    ref Value v = ref stack[bp + ins.A];
+                    if (v.Obj is REnum e && e.TypeId == (uint)site.EnumTypeId)
+                    {
+                        string[] variants = site.EnumVariants;
+                        string ev = e.Variant;
+                        int i = 0;
+                        while (i < variants.Length && !ReferenceEquals(variants[i], ev)) i++;
+                        if (i < variants.Length)
+                        {
+                            var c = site.Cases[i];
+                            Value[] fields = e.Fields;
+                            if (c.Pattern.Fields.Length == fields.Length)
+                            {
+                                int[] bf = site.EnumBindFields[i];
+                                int[] pr = c.ParamRegs;
+                                bool ro = v.Tag == Tag.RefRo;
+                                for (int k = 0; k < bf.Length; k++)
+                                    stack[bp + pr[k]] = ro ? fields[bf[k]].AsReadonly() : fields[bf[k]];
+                                pc = c.TargetPc;
+                                continue;
+                            }
+                        }
+                    }
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    pc = Switch(bp, ins.A, site);
+                    continue;
+                }
+
                 case Op.Switch:
                 {
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;

@@ -25,8 +25,7 @@ internal sealed partial class Interpreter
             if (p.TrivialFields && e != null)
             {
                 // The common `match` on an enum: type and variant decide, fields bind as they are.
-                if (p.TypeId != (int)e.TypeId || (!ReferenceEquals(p.Variant, e.Variant) && p.Variant != e.Variant)
-                    || p.Fields.Length != e.Fields.Length)
+                if (p.TypeId != (int)e.TypeId || !SameVariant(p.Variant!, e.Variant) || p.Fields.Length != e.Fields.Length)
                     continue;
                 if (c.BindError != null) throw new GuestTrap(c.BindError);
                 int[] pr = c.ParamRegs;
@@ -48,6 +47,11 @@ internal sealed partial class Interpreter
         return site.DefaultPc;
     }
 
+    /// <summary>Variant names are interned (Lowering.Intern), so this is nearly always the reference test.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    static bool SameVariant(string a, string b) =>
+        ReferenceEquals(a, b) || (a.Length == b.Length && string.Equals(a, b));
+
     bool Match(LPattern p, in Value v, ref int nb)
     {
         switch (p.Kind)
@@ -62,7 +66,7 @@ internal sealed partial class Interpreter
             case PatternKind.Enum:
             {
                 if (v.Obj is not REnum e || p.TypeId < 0 || e.TypeId != (uint)p.TypeId) return false;
-                if (!ReferenceEquals(e.Variant, p.Variant) && e.Variant != p.Variant) return false;
+                if (!SameVariant(p.Variant!, e.Variant)) return false;
                 var fields = e.Fields;
                 var pats = p.Fields;
                 if (fields.Length != pats.Length) return false;

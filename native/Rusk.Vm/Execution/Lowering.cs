@@ -57,11 +57,16 @@ internal static class Lowering
             _hasNe = m.TryGetMethodId("core::ops::Ne::ne", out _neMethod);
         }
 
+        /// <summary>
+        /// Variant names go through the runtime's intern pool, so module strings and the intrinsics'
+        /// literals ("Some", "None") are the same objects and a switch compares references.
+        /// </summary>
         string Intern(string s)
         {
             if (_variants.TryGetValue(s, out var x)) return x;
-            _variants[s] = s;
-            return s;
+            x = string.Intern(s);
+            _variants[s] = x;
+            return x;
         }
 
         public Program Build()
@@ -294,7 +299,8 @@ internal static class Lowering
                             ? $"invalid switch binds: expected {c.ParamRegs.Length}, got {pat.BindCount}" : null;
                         cases[i] = new SwitchCaseDef(pat, Pc(c.TargetPc, codeLen), Regs(c.ParamRegs), err);
                     }
-                    return new Instr(Op.Switch, value, Site(new SwitchSite(cases, Pc(sw.Default, codeLen))));
+                    var site = new SwitchSite(cases, Pc(sw.Default, codeLen));
+                    return new Instr(site.EnumTypeId >= 0 ? Op.SwitchEnum : Op.Switch, value, Site(site));
                 }
                 case ReturnInstr ret:
                     return new Instr(Op.Return, R(ret.Value));

@@ -41,6 +41,8 @@ internal enum Op : byte
     /// pool list is followed by [intrinsic, count, caller registers in intrinsic-argument order].
     /// </summary>
     CallWrapped,
+    /// <summary>Switch whose leading cases are plain enum variant patterns (see SwitchSite.EnumVariants).</summary>
+    SwitchEnum,
 }
 
 /// <summary>

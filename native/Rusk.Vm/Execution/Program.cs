@@ -168,7 +168,34 @@ internal sealed class SwitchSite
 {
     public readonly SwitchCaseDef[] Cases;
     public readonly int DefaultPc;
-    public SwitchSite(SwitchCaseDef[] cases, int defaultPc) { Cases = cases; DefaultPc = defaultPc; }
+
+    // The leading cases that are enum patterns of one type with only wildcard/bind fields (the
+    // usual `match`): their interned variant names and the field index each bind reads. The loop
+    // matches these by reference compare (Op.SwitchEnum); anything else takes the general path.
+    public readonly int EnumTypeId = -1;
+    public readonly string[] EnumVariants = System.Array.Empty<string>();
+    public readonly int[][] EnumBindFields = System.Array.Empty<int[]>();
+
+    public SwitchSite(SwitchCaseDef[] cases, int defaultPc)
+    {
+        Cases = cases; DefaultPc = defaultPc;
+        int n = 0;
+        while (n < cases.Length && cases[n].Pattern.TrivialFields && cases[n].Pattern.TypeId >= 0
+               && cases[n].Pattern.TypeId == cases[0].Pattern.TypeId && cases[n].BindError == null)
+            n++;
+        if (n == 0) return;
+        EnumTypeId = cases[0].Pattern.TypeId;
+        EnumVariants = new string[n];
+        EnumBindFields = new int[n][];
+        for (int i = 0; i < n; i++)
+        {
+            var p = cases[i].Pattern;
+            EnumVariants[i] = p.Variant!;
+            var binds = new System.Collections.Generic.List<int>();
+            for (int f = 0; f < p.Fields.Length; f++) if (p.Fields[f].Kind == PatternKind.Bind) binds.Add(f);
+            EnumBindFields[i] = binds.ToArray();
+        }
+    }
 }
 
 /// <summary>The lowered module.</summary>

@@ -247,6 +247,50 @@ public sealed class InstructionTests
     }
 
     [Test]
+    public void Enum_switch_binds_readonly_views_and_falls_through_to_later_cases()
+    {
+        // e = E::A([1]) seen readonly; switch e { E::A(x) => x[0] = 2 (must trap), ... }
+        var t = new TestModule();
+        uint et = t.Type("E");
+        t.Fn("main", 5, 0,
+            Int(0, 1), Array(1, 0), Enum(2, et, "A", 1), Un(Opcode.AsReadonly, 2, 2),
+            new SwitchInstr(2, new[]
+            {
+                new SwitchCase(Pattern.Enum("E", "A", new[] { Pattern.Bind }), 6, new uint[] { 3 }),
+                new SwitchCase(Pattern.Wildcard, 9, System.Array.Empty<uint>()),
+            }, 9),
+            Trap("no match"),
+            Int(4, 0), new IndexSetInstr(3, 4, 0), Ret(0),
+            Trap("wildcard"));
+        Assert.That(TrapMessage(Run(t.Build())), Is.EqualTo("illegal write through readonly reference"));
+
+        // A variant not listed before the wildcard reaches the wildcard case.
+        t = new TestModule();
+        et = t.Type("E");
+        t.Fn("main", 3, 0,
+            Enum(0, et, "C"),
+            new SwitchInstr(0, new[]
+            {
+                new SwitchCase(Pattern.Enum("E", "A", System.Array.Empty<Pattern>()), 3, System.Array.Empty<uint>()),
+                new SwitchCase(Pattern.Enum("E", "B", System.Array.Empty<Pattern>()), 3, System.Array.Empty<uint>()),
+                new SwitchCase(Pattern.Bind, 4, new uint[] { 1 }),
+            }, 3),
+            Trap("default"),
+            Trap("A or B"),
+            Int(2, 42), Ret(2));
+        Assert.That(DoneInt(Run(t.Build())), Is.EqualTo(42));
+
+        // Option values made by intrinsics match the module's `Some` pattern.
+        t = new TestModule();
+        t.Type("Option");
+        t.Fn("main", 4, 0, Int(0, 65), Intr(1, Intrinsic.IntTryChar, 0),
+            new SwitchInstr(1, new[] { new SwitchCase(Pattern.Enum("Option", "Some", new[] { Pattern.Bind }), 4, new uint[] { 2 }) }, 3),
+            Trap("None"),
+            Intr(3, Intrinsic.CharToInt, 2), Ret(3));
+        Assert.That(DoneInt(Run(t.Build())), Is.EqualTo(65));
+    }
+
+    [Test]
     public void Switch_patterns_cover_literals_tuples_with_rest_and_arrays()
     {
         // switch (1, 2, 3) { (a, .., c) => a + c }

@@ -1,0 +1,307 @@
+// rusk-vm bench: times the corpus benchmarks (DIR/bench/*.large.rbc, DIR/bench/manifest.json) the way
+// the reference timed them — fresh VM per run, metrics off, only the Step() loop timed — after a
+// checking run has confirmed the result and the instruction count; compares with the reference's
+// native medians and writes the numbers as JSON.
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Rusk.Cli.Corpus;
+using Rusk.Cli.Hosts;
+using Rusk.Vm.Format;
+
+namespace Rusk.Cli;
+
+using Rusk.Vm;
+
+static class BenchCommand
+{
+    const string Usage = """
+        usage: rusk-vm bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE]
+
+        Runs every benchmark of DIR/bench/manifest.json at its large size (DIR/bench/*.large.rbc).
+        Each program first runs once with metrics on; its result and instruction count must match
+        the manifest, or it is reported as an error and not timed. Then it runs --warmup times
+        (default 2) and --runs times (default 5), each on a fresh VM with the corpus test hosts and
+        metrics off; only the Step() loop is timed. Prints median/min/max ms per program, the ratio
+        reference-native-median / our median (above 1 = faster than the reference) and the geometric
+        mean of the ratios, and writes them to FILE (default perf/out/dotnet-bench.json).
+        --filter keeps the programs whose name contains S. Exit status 1 if any program failed.
+        """;
+
+    sealed class Program
+    {
+        public required string Name { get; init; }
+        public required string RbcPath { get; init; }
+        public required string ExpectedResult { get; init; }
+        public required ulong ExpectedInstructions { get; init; }
+        public required double NativeMedianMs { get; init; }
+        public string? Error { get; set; }
+        public double[] TimesMs { get; set; } = Array.Empty<double>();
+        public double Median => TimesMs.Length == 0 ? double.NaN : MedianOf(TimesMs);
+        public double Ratio => NativeMedianMs / Median;
+    }
+
+    public static int Execute(string[] args)
+    {
+        string? dir = null, filter = null, outPath = Path.Combine("perf", "out", "dotnet-bench.json");
+        int runs = 5, warmup = 2;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "-h":
+                case "--help":
+                    Console.Out.Write(Usage);
+                    return 0;
+                case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs >= 1:
+                case "--warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], out warmup) && warmup >= 0:
+                    i++;
+                    break;
+                case "--filter" when i + 1 < args.Length:
+                    filter = args[++i];
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    outPath = args[++i];
+                    break;
+                default:
+                    if (dir == null && !args[i].StartsWith('-')) { dir = args[i]; break; }
+                    Console.Error.WriteLine($"rusk-vm bench: unexpected argument `{args[i]}`");
+                    Console.Error.Write(Usage);
+                    return 2;
+            }
+        }
+        if (dir == null)
+        {
+            Console.Error.Write(Usage);
+            return 2;
+        }
+
+        List<Program> programs;
+        try
+        {
+            programs = ReadManifest(dir, filter);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or FormatException or CorpusFormatException)
+        {
+            Console.Error.WriteLine($"rusk-vm bench: {e.Message}");
+            return 1;
+        }
+        if (programs.Count == 0)
+        {
+            Console.Error.WriteLine($"rusk-vm bench: no benchmark matches `{filter}`");
+            return 1;
+        }
+
+        bool aot = !RuntimeFeature.IsDynamicCodeSupported;
+        Console.Out.WriteLine($"rusk-vm bench: {programs.Count} programs, {warmup} warm-up + {runs} timed runs each, " +
+            $"{RuntimeInformation.FrameworkDescription}{(aot ? " (NativeAOT)" : " (JIT)")}, {Environment.ProcessorCount} cpus");
+        Console.Out.WriteLine($"{"program",-26} {"median ms",10} {"min ms",9} {"max ms",9} {"ref ms",9} {"ratio",7}");
+        foreach (var p in programs)
+        {
+            Bench(p, runs, warmup);
+            if (p.Error != null)
+                Console.Out.WriteLine($"{p.Name,-26} ERROR: {p.Error}");
+            else
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Name,-26} {p.Median,10:F1} {Min(p.TimesMs),9:F1} {Max(p.TimesMs),9:F1} {p.NativeMedianMs,9:F1} {p.Ratio,7:F3}"));
+        }
+
+        double geomean = Geomean(programs, out int timed);
+        Console.Out.WriteLine(timed == 0
+            ? "geomean ratio: n/a (no program was timed)"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"geomean ratio (reference native / ours, >1 = we are faster) over {timed} programs: {geomean:F3}"));
+
+        try
+        {
+            string? parent = Path.GetDirectoryName(Path.GetFullPath(outPath));
+            if (parent != null) Directory.CreateDirectory(parent);
+            File.WriteAllBytes(outPath, Json(programs, runs, warmup, aot, geomean, timed));
+            Console.Out.WriteLine($"wrote {outPath}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"rusk-vm bench: cannot write `{outPath}`: {e.Message}");
+            return 1;
+        }
+        foreach (var p in programs) if (p.Error != null) return 1;
+        return 0;
+    }
+
+    static List<Program> ReadManifest(string dir, string? filter)
+    {
+        string manifestPath = Path.Combine(dir, "bench", "manifest.json");
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+        if (!doc.RootElement.TryGetProperty("programs", out var list) || list.ValueKind != JsonValueKind.Array)
+            throw new FormatException($"{manifestPath}: expected a `programs` array");
+        var programs = new List<Program>();
+        foreach (var entry in list.EnumerateArray())
+        {
+            string name = Str(entry, "name", manifestPath);
+            if (filter != null && !name.Contains(filter, StringComparison.Ordinal)) continue;
+            string where = $"{manifestPath}: {name}.large";
+            if (!entry.TryGetProperty("large", out var large) || large.ValueKind != JsonValueKind.Object)
+                throw new FormatException($"{where}: missing `large` object");
+            if (!large.TryGetProperty("result", out var result) || Str(result, "tag", where) != "done" || !result.TryGetProperty("value", out var value))
+                throw new FormatException($"{where}: expected a `done` result with a value");
+            if (!large.TryGetProperty("instructions", out var ins) || !ins.TryGetUInt64(out ulong instructions))
+                throw new FormatException($"{where}: expected an unsigned `instructions`");
+            if (!large.TryGetProperty("nativeMedianMs", out var nm) || !nm.TryGetDouble(out double nativeMedian) || !(nativeMedian > 0))
+                throw new FormatException($"{where}: expected a positive `nativeMedianMs`");
+            programs.Add(new Program
+            {
+                Name = name,
+                RbcPath = Path.Combine(dir, Str(large, "rbc", where)),
+                ExpectedResult = ValueText.Done(ValueText.FromJson(value, where)),
+                ExpectedInstructions = instructions,
+                NativeMedianMs = nativeMedian,
+            });
+        }
+        return programs;
+    }
+
+    static string Str(JsonElement e, string prop, string where) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(prop, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()!
+            : throw new FormatException($"{where}: expected a string `{prop}`");
+
+    static void Bench(Program p, int runs, int warmup)
+    {
+        Module module;
+        try
+        {
+            module = ModuleLoader.Load(File.ReadAllBytes(p.RbcPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecodeException or ModuleLoadException)
+        {
+            p.Error = $"load {p.RbcPath}: {e.Message}";
+            return;
+        }
+
+        // The checking run: metrics on, result and count compared before anything is timed.
+        var check = NewVm(module, metrics: true);
+        string got = Finish(check, check.Step());
+        if (got != p.ExpectedResult)
+        {
+            p.Error = $"wrong result: expected `{p.ExpectedResult}`, got `{Short(got)}`";
+            return;
+        }
+        if (check.Metrics.ExecutedInstructions != p.ExpectedInstructions)
+        {
+            p.Error = $"wrong instruction count: expected {p.ExpectedInstructions}, got {check.Metrics.ExecutedInstructions}";
+            return;
+        }
+
+        var times = new double[runs];
+        for (int i = -warmup; i < runs; i++)
+        {
+            var vm = NewVm(module, metrics: false);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            long t0 = Stopwatch.GetTimestamp();
+            var r = vm.Step();
+            double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            // Every run's result is checked too (after the clock stopped): a fast wrong answer is no result.
+            got = Finish(vm, r);
+            if (got != p.ExpectedResult)
+            {
+                p.Error = $"wrong result in run {i + warmup + 1}: expected `{p.ExpectedResult}`, got `{Short(got)}`";
+                return;
+            }
+            if (i >= 0) times[i] = ms;
+        }
+        Array.Sort(times);
+        p.TimesMs = times;
+    }
+
+    static Vm NewVm(Module module, bool metrics)
+    {
+        var vm = new Vm(module, new VmOptions { EnableMetrics = metrics });
+        HostRegistry.InstallAll(vm, new HostState(TextWriter.Null));
+        return vm;
+    }
+
+    /// <summary>The run's end in the corpus's text form; a request (none of the benchmarks makes one) is a failure.</summary>
+    static string Finish(Vm vm, StepResult r) => r.Kind switch
+    {
+        StepKind.Done => ValueText.Done(ValueText.FromAbi(r.Value, vm.HostContext)),
+        StepKind.Trap => ValueText.Trap(r.Message),
+        StepKind.Request => $"unexpected request of effect {r.EffectId}",
+        _ => "unexpected yield",
+    };
+
+    static string Short(string s) => s.Length > 200 ? s.Substring(0, 200) + "…" : s;
+
+    static double Geomean(List<Program> programs, out int count)
+    {
+        double logSum = 0;
+        count = 0;
+        foreach (var p in programs)
+        {
+            if (p.Error != null) continue;
+            logSum += Math.Log(p.Ratio);
+            count++;
+        }
+        return count == 0 ? double.NaN : Math.Exp(logSum / count);
+    }
+
+    static double MedianOf(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+
+    static double Min(double[] sorted) => sorted[0];
+    static double Max(double[] sorted) => sorted[^1];
+
+    static byte[] Json(List<Program> programs, int runs, int warmup, bool aot, double geomean, int timed)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("runtime", RuntimeInformation.FrameworkDescription);
+            w.WriteBoolean("nativeAot", aot);
+            w.WriteString("os", RuntimeInformation.OSDescription);
+            w.WriteNumber("processorCount", Environment.ProcessorCount);
+            w.WriteString("timing", "fresh Vm per run with the corpus test hosts, metrics off; timed region = Step() to Done; " +
+                $"{warmup} warm-up and {runs} timed runs; result checked on every run, instruction count on a separate metrics run");
+            w.WriteNumber("runs", runs);
+            w.WriteNumber("warmup", warmup);
+            w.WriteStartArray("programs");
+            foreach (var p in programs)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", p.Name);
+                w.WriteString("rbc", p.RbcPath);
+                w.WriteNumber("instructions", p.ExpectedInstructions);
+                w.WriteNumber("nativeMedianMs", p.NativeMedianMs);
+                if (p.Error != null)
+                {
+                    w.WriteString("error", p.Error);
+                }
+                else
+                {
+                    w.WriteNumber("medianMs", Math.Round(p.Median, 3));
+                    w.WriteNumber("minMs", Math.Round(Min(p.TimesMs), 3));
+                    w.WriteNumber("maxMs", Math.Round(Max(p.TimesMs), 3));
+                    w.WriteStartArray("timesMs");
+                    foreach (var t in p.TimesMs) w.WriteNumberValue(Math.Round(t, 3));
+                    w.WriteEndArray();
+                    w.WriteNumber("ratio", Math.Round(p.Ratio, 4));
+                    w.WriteNumber("minstrPerSec", Math.Round(p.ExpectedInstructions / (p.Median / 1000) / 1e6, 1));
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            if (timed > 0) w.WriteNumber("geomeanRatio", Math.Round(geomean, 4));
+            else w.WriteNull("geomeanRatio");
+            w.WriteNumber("programsTimed", timed);
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+}
