@@ -1,6 +1,9 @@
 // The instruction loop: one method, locals caching the running frame (code, pc, register base) and
 // the fuel. Each case handles the common case inline; type errors, allocation-heavy work, calls
-// into other kinds of code and effects go to helpers (which see a synced pc/fuel, see Sync).
+// into other kinds of code and effects go to helpers. Before calling a helper that can trap or
+// change frames, the loop stores pc into the top frame and the fuel into _fuel, so a trap's Rusk
+// stack and the instruction count are exact; helpers that change frames end in `goto reload`.
+// Fused ops (Op.cs) run a following instruction inline, costing one fuel per instruction.
 using System;
 using Rusk.Vm.Format;
 
