@@ -811,9 +811,36 @@ internal sealed partial class Interpreter
                     CallBytecode(bp, funcs[ins.B], ins.C, -1, ((CallMultiSite)sites[ins.A]).Dsts);
                     goto reload;
                 case Op.ICall:
+                {
+                    ref Value fv = ref stack[bp + ins.B];
+                    if (fv.Tag == Tag.Function && fv.Bits < funcs.Length)
+                    {
+                        LFunction callee = funcs[(int)fv.Bits];
+                        int at = ins.C;
+                        int n = pool[at];
+                        int nbp = bp + fn.RegCount;
+                        if (n == callee.ParamCount && nbp + callee.RegCount <= stack.Length && _fp < _frames.Length)
+                        {
+                            for (int k = 0; k < n; k++)
+                            {
+                                int r = pool[at + 1 + k];
+                                ref Value s = ref stack[bp + r];
+                                if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"icall arg reg {r} is uninitialized");
+                                stack[nbp + k] = s;
+                            }
+                            int[] init = callee.InitRegs;
+                            for (int k = 0; k < init.Length; k++) stack[nbp + init[k]] = default;
+                            _frames[_fp - 1].Pc = pc;
+                            ref Frame nf = ref _frames[_fp++];
+                            nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
+                            fn = callee; code = callee.Code; bp = nbp; pc = 0;
+                            continue;
+                        }
+                    }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
                     ICall(bp, ref ins);
                     goto reload;
+                }
                 case Op.VCall:
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
                     VCall(bp, ins.A, ins.B, (DispatchSite)sites[ins.C]);
