@@ -693,14 +693,8 @@ internal sealed partial class Interpreter
                 {
                     var site = (MakeStructSite)sites[ins.B];
                     int[] fr = site.FieldRegs;
-                    int[] ta = site.TypeArgs;
-                    TypeRep[] targs = ta.Length == 0 ? Array.Empty<TypeRep>() : new TypeRep[ta.Length];
-                    bool ok = true;
-                    for (int k = 0; k < ta.Length; k++)
-                    {
-                        if (stack[bp + ta[k]].Obj is TypeRep t) targs[k] = t;
-                        else { ok = false; break; }
-                    }
+                    TypeRep[]? targs = site.TypeArgs.Length == 0 ? Array.Empty<TypeRep>() : SharedTypeArgs(bp, site.TypeArgs, site.TypeArgSlot);
+                    bool ok = targs != null;
                     var fields = new Value[fr.Length];
                     for (int k = 0; k < fr.Length && ok; k++)
                     {
@@ -710,7 +704,7 @@ internal sealed partial class Interpreter
                     }
                     if (ok)
                     {
-                        stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, targs, fields));
+                        stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, targs!, fields));
                         continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
