@@ -437,9 +437,35 @@ internal sealed partial class Interpreter
         return r;
     }
 
+    /// <summary>
+    /// The typereps in <paramref name="regs"/> as an array shared with the previous object built at
+    /// this site when they are the same (type-argument arrays are never mutated); null if a register
+    /// does not hold a typerep (the caller then reports the reference's error).
+    /// </summary>
+    TypeRep[]? SharedTypeArgs(int bp, int[] regs, int slot)
+    {
+        if (regs.Length == 0) return NoTypeReps;
+        var stack = _stack;
+        var last = _taCache[slot];
+        if (last != null)
+        {
+            int i = 0;
+            while (i < regs.Length && ReferenceEquals(stack[bp + regs[i]].Obj, last[i])) i++;
+            if (i == regs.Length) return last;
+        }
+        var arr = new TypeRep[regs.Length];
+        for (int i = 0; i < regs.Length; i++)
+        {
+            if (stack[bp + regs[i]].Obj is TypeRep t) arr[i] = t;
+            else return null;
+        }
+        _taCache[slot] = arr;
+        return arr;
+    }
+
     Value MakeEnum(int bp, MakeEnumSite site)
     {
-        var typeArgs = ReadTypeArgs(bp, site.TypeArgs, "make_enum type_args");
+        var typeArgs = SharedTypeArgs(bp, site.TypeArgs, site.TypeArgSlot) ?? ReadTypeArgs(bp, site.TypeArgs, "make_enum type_args");
         int[] fr = site.Fields;
         var fields = fr.Length == 0 ? Array.Empty<Value>() : new Value[fr.Length];
         for (int i = 0; i < fr.Length; i++) fields[i] = Read(bp, fr[i], "make_enum field");

@@ -1,6 +1,9 @@
 // The instruction loop: one method, locals caching the running frame (code, pc, register base) and
 // the fuel. Each case handles the common case inline; type errors, allocation-heavy work, calls
-// into other kinds of code and effects go to helpers (which see a synced pc/fuel, see Sync).
+// into other kinds of code and effects go to helpers. Before calling a helper that can trap or
+// change frames, the loop stores pc into the top frame and the fuel into _fuel, so a trap's Rusk
+// stack and the instruction count are exact; helpers that change frames end in `goto reload`.
+// Fused ops (Op.cs) run a following instruction inline, costing one fuel per instruction.
 using System;
 using Rusk.Vm.Format;
 
@@ -690,14 +693,8 @@ internal sealed partial class Interpreter
                 {
                     var site = (MakeStructSite)sites[ins.B];
                     int[] fr = site.FieldRegs;
-                    int[] ta = site.TypeArgs;
-                    TypeRep[] targs = ta.Length == 0 ? Array.Empty<TypeRep>() : new TypeRep[ta.Length];
-                    bool ok = true;
-                    for (int k = 0; k < ta.Length; k++)
-                    {
-                        if (stack[bp + ta[k]].Obj is TypeRep t) targs[k] = t;
-                        else { ok = false; break; }
-                    }
+                    TypeRep[]? targs = site.TypeArgs.Length == 0 ? Array.Empty<TypeRep>() : SharedTypeArgs(bp, site.TypeArgs, site.TypeArgSlot);
+                    bool ok = targs != null;
                     var fields = new Value[fr.Length];
                     for (int k = 0; k < fr.Length && ok; k++)
                     {
@@ -707,7 +704,7 @@ internal sealed partial class Interpreter
                     }
                     if (ok)
                     {
-                        stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, targs, fields));
+                        stack[bp + ins.A] = Value.Ref(new RStruct(site.TypeId, targs!, fields));
                         continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
@@ -808,9 +805,36 @@ internal sealed partial class Interpreter
                     CallBytecode(bp, funcs[ins.B], ins.C, -1, ((CallMultiSite)sites[ins.A]).Dsts);
                     goto reload;
                 case Op.ICall:
+                {
+                    ref Value fv = ref stack[bp + ins.B];
+                    if (fv.Tag == Tag.Function && fv.Bits < funcs.Length)
+                    {
+                        LFunction callee = funcs[(int)fv.Bits];
+                        int at = ins.C;
+                        int n = pool[at];
+                        int nbp = bp + fn.RegCount;
+                        if (n == callee.ParamCount && nbp + callee.RegCount <= stack.Length && _fp < _frames.Length)
+                        {
+                            for (int k = 0; k < n; k++)
+                            {
+                                int r = pool[at + 1 + k];
+                                ref Value s = ref stack[bp + r];
+                                if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"icall arg reg {r} is uninitialized");
+                                stack[nbp + k] = s;
+                            }
+                            int[] init = callee.InitRegs;
+                            for (int k = 0; k < init.Length; k++) stack[nbp + init[k]] = default;
+                            _frames[_fp - 1].Pc = pc;
+                            ref Frame nf = ref _frames[_fp++];
+                            nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
+                            fn = callee; code = callee.Code; bp = nbp; pc = 0;
+                            continue;
+                        }
+                    }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
                     ICall(bp, ref ins);
                     goto reload;
+                }
                 case Op.VCall:
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
                     VCall(bp, ins.A, ins.B, (DispatchSite)sites[ins.C]);

@@ -42,6 +42,8 @@ internal sealed partial class Interpreter
     // MakeTypeRep caches per site: the last argument typereps and the interned result.
     readonly TypeRep[]?[] _mtArgs;
     readonly TypeRep?[] _mtResult;
+    // MakeStruct/MakeEnum caches per site: the last type-argument array, reused while unchanged.
+    readonly TypeRep[]?[] _taCache;
 
     readonly HostFunction?[] _hostFns;
     bool _inHostCall;
@@ -112,6 +114,7 @@ internal sealed partial class Interpreter
         _dcFn = new LFunction?[_p.DispatchSiteCount];
         _mtArgs = new TypeRep[]?[_p.TypeRepSiteCount];
         _mtResult = new TypeRep?[_p.TypeRepSiteCount];
+        _taCache = new TypeRep[]?[_p.TypeArgSiteCount];
         _hostFns = new HostFunction?[module.HostImports.Length];
         Pinned = new PinnedContinuations(options.MaxPinnedContinuations);
         Abi = new AbiConverter(_p, Types, Pinned);

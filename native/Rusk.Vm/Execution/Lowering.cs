@@ -40,7 +40,7 @@ internal static class Lowering
         readonly Dictionary<(string, string), int> _effectKeys = new();
         readonly Dictionary<string, string> _variants = new();
         readonly Func<string, string> _intern;
-        int _dispatchSites, _typeRepSites;
+        int _dispatchSites, _typeRepSites, _typeArgSites;
         readonly uint _hashMethod, _eqMethod, _neMethod;
         readonly bool _hasHash, _hasEq, _hasNe;
 
@@ -84,7 +84,7 @@ internal static class Lowering
                     foreach (var v in schema.Variants) Intern(v.Name);
             for (int i = 0; i < fs.Length; i++) LowerFunction(fs[i], lfs[i], lfs);
             return new Program(_m, lfs, _pool.ToArray(), _sites.ToArray(), _consts.ToArray(), _lits.ToArray(),
-                _messages.ToArray(), _dispatchSites, _typeRepSites, _variants);
+                _messages.ToArray(), _dispatchSites, _typeRepSites, _typeArgSites, _variants);
         }
 
         void LowerFunction(Function f, LFunction lf, LFunction[] all)
@@ -214,7 +214,7 @@ internal static class Lowering
                             else { seen[idx] = true; ordered![idx] = fieldRegs[i]; }
                         }
                     }
-                    var site = new MakeStructSite(ms.TypeId, typeArgs, ok ? ordered! : fieldRegs, ms);
+                    var site = new MakeStructSite(ms.TypeId, typeArgs, ok ? ordered! : fieldRegs, ms, _typeArgSites++);
                     return new Instr(ok ? Op.MakeStruct : Op.MakeStructChecked, dst, Site(site));
                 }
                 case MakeSeqInstr mq:
@@ -222,7 +222,7 @@ internal static class Lowering
                 case MakeEnumInstr me:
                 {
                     int dst = R(me.Dst);
-                    return new Instr(Op.MakeEnum, dst, Site(new MakeEnumSite(me.TypeId, Regs(me.TypeArgs), Intern(me.Variant), Regs(me.Fields))));
+                    return new Instr(Op.MakeEnum, dst, Site(new MakeEnumSite(me.TypeId, Regs(me.TypeArgs), Intern(me.Variant), Regs(me.Fields), _typeArgSites++)));
                 }
                 case GetFieldInstr gf:
                     return new Instr(Op.GetField, Site(new FieldSite(gf.Field, R(gf.Obj), R(gf.Dst))));

@@ -58,9 +58,11 @@ internal sealed class MakeStructSite
     public readonly int[] FieldRegs;
     /// <summary>The original instruction, for the checked (malformed literal) path.</summary>
     public readonly MakeStructInstr Source;
-    public MakeStructSite(uint typeId, int[] typeArgs, int[] fieldRegs, MakeStructInstr source)
+    /// <summary>Per-VM cache slot of the last type-argument array (shared by objects built with the same typereps).</summary>
+    public readonly int TypeArgSlot;
+    public MakeStructSite(uint typeId, int[] typeArgs, int[] fieldRegs, MakeStructInstr source, int typeArgSlot)
     {
-        TypeId = typeId; TypeArgs = typeArgs; FieldRegs = fieldRegs; Source = source;
+        TypeId = typeId; TypeArgs = typeArgs; FieldRegs = fieldRegs; Source = source; TypeArgSlot = typeArgSlot;
     }
 }
 
@@ -70,9 +72,10 @@ internal sealed class MakeEnumSite
     public readonly int[] TypeArgs;
     public readonly string Variant;
     public readonly int[] Fields;
-    public MakeEnumSite(uint typeId, int[] typeArgs, string variant, int[] fields)
+    public readonly int TypeArgSlot;
+    public MakeEnumSite(uint typeId, int[] typeArgs, string variant, int[] fields, int typeArgSlot)
     {
-        TypeId = typeId; TypeArgs = typeArgs; Variant = variant; Fields = fields;
+        TypeId = typeId; TypeArgs = typeArgs; Variant = variant; Fields = fields; TypeArgSlot = typeArgSlot;
     }
 }
 
@@ -211,6 +214,7 @@ internal sealed class Program
     public readonly string[] Messages;
     public readonly int DispatchSiteCount;
     public readonly int TypeRepSiteCount;
+    public readonly int TypeArgSiteCount;
 
     // Type ids the VM needs by name (-1 when the module lacks them).
     public readonly int UnitId, BoolId, IntId, FloatId, ByteId, CharId, StringId, BytesId, ArrayId, ControlId;
@@ -221,11 +225,11 @@ internal sealed class Program
     public readonly Dictionary<string, string> Variants;
 
     public Program(Module module, LFunction[] functions, int[] pool, object[] sites, Value[] consts,
-        TypeRepLitInfo[] typeRepLits, string[] messages, int dispatchSiteCount, int typeRepSiteCount, Dictionary<string, string> variants)
+        TypeRepLitInfo[] typeRepLits, string[] messages, int dispatchSiteCount, int typeRepSiteCount, int typeArgSiteCount, Dictionary<string, string> variants)
     {
         Module = module; Functions = functions; Pool = pool; Sites = sites; Consts = consts;
         TypeRepLits = typeRepLits; Messages = messages; DispatchSiteCount = dispatchSiteCount;
-        TypeRepSiteCount = typeRepSiteCount; Variants = variants;
+        TypeRepSiteCount = typeRepSiteCount; TypeArgSiteCount = typeArgSiteCount; Variants = variants;
         UnitId = Find(module, "unit"); BoolId = Find(module, "bool"); IntId = Find(module, "int");
         FloatId = Find(module, "float"); ByteId = Find(module, "byte"); CharId = Find(module, "char");
         StringId = Find(module, "string"); BytesId = Find(module, "bytes"); ArrayId = Find(module, "array");
