@@ -12,18 +12,7 @@ namespace Rusk.Vm.Tests.Cli;
 
 public sealed class BenchCommandTests
 {
-    static (int Exit, string Out, string Err) RunBench(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rusk-vm.dll"));
-        psi.ArgumentList.Add("bench");
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    static (int Exit, string Out, string Err) RunBench(params string[] args) => RuskVmProcess.RunCommand("bench", args);
 
     /// <summary>A bench dir whose `large` entries are the corpus's default phase6 entry, edited by <paramref name="edit"/>.</summary>
     static string BenchDir(params Action<JsonObject>[] edits)

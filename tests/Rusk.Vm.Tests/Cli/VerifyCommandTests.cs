@@ -9,18 +9,7 @@ namespace Rusk.Vm.Tests.Cli;
 
 public sealed class VerifyCommandTests
 {
-    static (int Exit, string Out, string Err) RunVerify(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rusk-vm.dll"));
-        psi.ArgumentList.Add("verify");
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    static (int Exit, string Out, string Err) RunVerify(params string[] args) => RuskVmProcess.RunCommand("verify", args);
 
     static string TempFile(byte[] bytes)
     {

@@ -16,19 +16,8 @@ public sealed class CliTests
 
     static Outcome RuskVm(params string[] args)
     {
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } d ? d : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rusk-vm.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return new Outcome(p.ExitCode, stdout, stderr.Result);
+        var (exit, stdout, stderr) = RuskVmProcess.Run(args);
+        return new Outcome(exit, stdout, stderr);
     }
 
     static CorpusCase Case(string name)

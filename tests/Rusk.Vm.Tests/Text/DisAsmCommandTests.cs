@@ -21,22 +21,7 @@ public sealed class DisAsmCommandTests
     [TearDown]
     public void RemoveDir() => Directory.Delete(_dir, true);
 
-    static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rusk-vm.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    static (int Exit, string Out, string Err) Run(params string[] args) => RuskVmProcess.Run(args);
 
     static string SmallCase() => Path.Combine(Paths.Corpus, "cases", "001_smoke_unit.rbc");
 
