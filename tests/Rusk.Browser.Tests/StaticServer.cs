@@ -18,6 +18,9 @@ sealed class StaticServer : IDisposable
     /// <summary>Base URL ending in "/".</summary>
     public string Url { get; }
 
+    /// <summary>Extra response headers for URL paths starting with Prefix (e.g. a CSP for one page).</summary>
+    public List<(string Prefix, string Name, string Value)> Headers { get; } = new();
+
     /// <summary>Bytes served so far by URL path (the size report reads it).</summary>
     public Dictionary<string, long> Served { get; } = new();
 
@@ -67,6 +70,9 @@ sealed class StaticServer : IDisposable
             byte[] body = File.ReadAllBytes(file);
             res.ContentType = MimeType(file);
             res.Headers["Cache-Control"] = "no-store";
+            lock (Headers)
+                foreach (var (prefix, name, value) in Headers)
+                    if (path.StartsWith(prefix, StringComparison.Ordinal)) res.Headers[name] = value;
             res.ContentLength64 = body.Length;
             lock (Served) Served[path] = body.Length;
             if (ctx.Request.HttpMethod == "GET") res.OutputStream.Write(body, 0, body.Length);
