@@ -69,36 +69,26 @@ internal sealed partial class Interpreter
         return v;
     }
 
-    GuestTrap IntOpError(int pc, long fuel, ref Instr ins)
-    {
-        var t = Fail(pc, fuel, "");
-        int bp = CurrentBp;
-        string name = OpName(ins.Op);
-        string? e = TypedReadError(bp, ins.B, Tag.Int, "int");
-        if (e != null) return new GuestTrap($"{name} a: {e}");
-        e = ins.Op is Op.IntShl or Op.IntShr or Op.IntUShr ? ShiftReadError(bp, ins.C, 64) : TypedReadError(bp, ins.C, Tag.Int, "int");
-        return e != null ? new GuestTrap($"{name} b: {e}") : t;
-    }
+    GuestTrap IntOpError(int pc, long fuel, ref Instr ins) =>
+        BinaryOpError(pc, fuel, ref ins, Tag.Int, "int", ins.Op is Op.IntShl or Op.IntShr or Op.IntUShr ? 64 : 0);
 
-    GuestTrap ByteOpError(int pc, long fuel, ref Instr ins)
-    {
-        var t = Fail(pc, fuel, "");
-        int bp = CurrentBp;
-        string name = OpName(ins.Op);
-        string? e = TypedReadError(bp, ins.B, Tag.Byte, "byte");
-        if (e != null) return new GuestTrap($"{name} a: {e}");
-        e = ins.Op is Op.ByteShl or Op.ByteShr or Op.ByteUShr ? ShiftReadError(bp, ins.C, 8) : TypedReadError(bp, ins.C, Tag.Byte, "byte");
-        return e != null ? new GuestTrap($"{name} b: {e}") : t;
-    }
+    GuestTrap ByteOpError(int pc, long fuel, ref Instr ins) =>
+        BinaryOpError(pc, fuel, ref ins, Tag.Byte, "byte", ins.Op is Op.ByteShl or Op.ByteShr or Op.ByteUShr ? 8 : 0);
 
-    GuestTrap BoolOpError(int pc, long fuel, ref Instr ins)
+    GuestTrap BoolOpError(int pc, long fuel, ref Instr ins) => BinaryOpError(pc, fuel, ref ins, Tag.Bool, "bool", 0);
+
+    /// <summary>
+    /// The reference's message for a failed `dst = op a, b`: operand `a` is checked first, then `b`
+    /// (a shift amount when <paramref name="shiftWidth"/> is non-zero, else the same type as `a`).
+    /// </summary>
+    GuestTrap BinaryOpError(int pc, long fuel, ref Instr ins, Tag operand, string what, int shiftWidth)
     {
         var t = Fail(pc, fuel, "");
         int bp = CurrentBp;
         string name = OpName(ins.Op);
-        string? e = TypedReadError(bp, ins.B, Tag.Bool, "bool");
+        string? e = TypedReadError(bp, ins.B, operand, what);
         if (e != null) return new GuestTrap($"{name} a: {e}");
-        e = TypedReadError(bp, ins.C, Tag.Bool, "bool");
+        e = shiftWidth != 0 ? ShiftReadError(bp, ins.C, shiftWidth) : TypedReadError(bp, ins.C, operand, what);
         return e != null ? new GuestTrap($"{name} b: {e}") : t;
     }
 
