@@ -36,11 +36,11 @@ static partial class Exports
 
     // ---- modules and VMs ------------------------------------------------------------------
 
-    /// <summary>Decodes an .rbc module; returns its id.</summary>
+    /// <summary>Decodes and verifies an .rbc module (as the reference's from_bytes); returns its id.</summary>
     [JSExport]
     internal static int LoadModule(byte[] rbc)
     {
-        try { return Registry.AddModule(RbcReader.Decode(rbc)); }
+        try { return Registry.AddModule(ModuleLoader.Load(rbc)); }
         catch (Exception e) { return Fail(e); }
     }
 

@@ -68,7 +68,7 @@ static class RunCommand
         Module module;
         try
         {
-            module = RbcReader.Decode(File.ReadAllBytes(file));
+            module = ModuleLoader.Load(File.ReadAllBytes(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -27,7 +27,7 @@ internal static class CaseRunner
         Module module;
         try
         {
-            module = RbcReader.Decode(File.ReadAllBytes(c.RbcPath));
+            module = ModuleLoader.Load(File.ReadAllBytes(c.RbcPath));
         }
         catch (Exception e)
         {
