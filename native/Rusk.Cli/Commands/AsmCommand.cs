@@ -34,9 +34,7 @@ static class AsmCommand
                     break;
                 default:
                     if (input == null && !args[i].StartsWith('-')) { input = args[i]; break; }
-                    Console.Error.WriteLine($"rusk-vm asm: unexpected argument `{args[i]}`");
-                    Console.Error.Write(Usage);
-                    return 2;
+                    return Cli.UsageError("asm", $"unexpected argument `{args[i]}`", Usage);
             }
         }
         if (input == null || output == null)

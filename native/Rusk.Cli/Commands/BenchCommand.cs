@@ -70,16 +70,10 @@ static class BenchCommand
                     break;
                 default:
                     if (dir == null && !args[i].StartsWith('-')) { dir = args[i]; break; }
-                    Console.Error.WriteLine($"rusk-vm bench: unexpected argument `{args[i]}`");
-                    Console.Error.Write(Usage);
-                    return 2;
+                    return Cli.UsageError("bench", $"unexpected argument `{args[i]}`", Usage);
             }
         }
-        if (dir == null)
-        {
-            Console.Error.Write(Usage);
-            return 2;
-        }
+        if (dir == null) return Cli.ShowUsage(Usage);
 
         List<Program> programs;
         try

@@ -37,21 +37,11 @@ static class BenchDecodeCommand
                     break;
                 default:
                     if (dir == null && !args[i].StartsWith('-')) { dir = args[i]; break; }
-                    Console.Error.WriteLine($"rusk-vm bench-decode: unexpected argument `{args[i]}`");
-                    Console.Error.Write(Usage);
-                    return 2;
+                    return Cli.UsageError("bench-decode", $"unexpected argument `{args[i]}`", Usage);
             }
         }
-        if (dir == null)
-        {
-            Console.Error.Write(Usage);
-            return 2;
-        }
-        if (!Directory.Exists(dir))
-        {
-            Console.Error.WriteLine($"rusk-vm bench-decode: no such directory `{dir}`");
-            return 1;
-        }
+        if (dir == null) return Cli.ShowUsage(Usage);
+        if (!Directory.Exists(dir)) return Cli.Failure("bench-decode", $"no such directory `{dir}`");
 
         var all = new List<FileInfo>();
         foreach (var path in Directory.GetFiles(dir, "*.rbc", SearchOption.AllDirectories)) all.Add(new FileInfo(path));

@@ -33,16 +33,10 @@ static class DisCommand
                     break;
                 default:
                     if (input == null && !args[i].StartsWith('-')) { input = args[i]; break; }
-                    Console.Error.WriteLine($"rusk-vm dis: unexpected argument `{args[i]}`");
-                    Console.Error.Write(Usage);
-                    return 2;
+                    return Cli.UsageError("dis", $"unexpected argument `{args[i]}`", Usage);
             }
         }
-        if (input == null)
-        {
-            Console.Error.Write(Usage);
-            return 2;
-        }
+        if (input == null) return Cli.ShowUsage(Usage);
 
         byte[] bytes;
         try { bytes = File.ReadAllBytes(input); }

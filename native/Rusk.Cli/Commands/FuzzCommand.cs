@@ -59,16 +59,8 @@ static class FuzzCommand
                 return 2;
             }
         }
-        if (dir == null)
-        {
-            Console.Error.Write(Usage);
-            return 2;
-        }
-        if (!Directory.Exists(dir))
-        {
-            Console.Error.WriteLine($"rusk-vm fuzz: no such directory `{dir}`");
-            return 1;
-        }
+        if (dir == null) return Cli.ShowUsage(Usage);
+        if (!Directory.Exists(dir)) return Cli.Failure("fuzz", $"no such directory `{dir}`");
         string[] paths = Directory.GetFiles(dir, "*.rbc");
         Array.Sort(paths, StringComparer.Ordinal);
         if (paths.Length == 0)

@@ -204,12 +204,7 @@ static class RunCommand
         Console.Error.WriteLine($"executed instructions: {vm.Metrics.ExecutedInstructions}");
     }
 
-    static int UsageError(string message)
-    {
-        Console.Error.WriteLine($"rusk-vm run: {message}");
-        Console.Error.Write(Usage);
-        return 2;
-    }
+    static int UsageError(string message) => Cli.UsageError("run", message, Usage);
 
     // A deep recursion traps with up to MaxFrames frames; show both ends, like a native backtrace.
     const int StackHead = 20, StackTail = 5;
