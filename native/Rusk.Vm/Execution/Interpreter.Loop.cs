@@ -51,12 +51,12 @@ internal sealed partial class Interpreter
             switch (ins.Op)
             {
                 case Op.ConstInt:
-                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     continue;
 
                 case Op.ConstIntAdd:
                 {
-                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
                     ref Instr n = ref code[pc];
                     ref Value a = ref stack[bp + n.B];
@@ -64,13 +64,13 @@ internal sealed partial class Interpreter
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
                     fuel--;
                     pc++;
-                    stack[bp + n.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    stack[bp + n.A].Set(Tag.Int, a.Bits + b.Bits);
                     continue;
                 }
 
                 case Op.ConstIntAddJump:
                 {
-                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
                     ref Instr n = ref code[pc];
                     ref Value a = ref stack[bp + n.B];
@@ -78,7 +78,7 @@ internal sealed partial class Interpreter
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
                     fuel--;
                     pc++;
-                    stack[bp + n.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    stack[bp + n.A].Set(Tag.Int, a.Bits + b.Bits);
                     if (fuel == 0) continue;
                     fuel--;
                     pc = code[pc].A;
@@ -87,7 +87,7 @@ internal sealed partial class Interpreter
 
                 case Op.ConstIntCmpJump:
                 {
-                    stack[bp + ins.A] = new Value(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
+                    stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
                     ref Instr n = ref code[pc];
                     ref Value a = ref stack[bp + n.B];
@@ -102,7 +102,7 @@ internal sealed partial class Interpreter
                         Op.IntGt or Op.IntGtJump => x > y, Op.IntGe or Op.IntGeJump => x >= y,
                         Op.IntEq or Op.IntEqJump => x == y, _ => x != y,
                     };
-                    stack[bp + n.A] = new Value(Tag.Bool, r ? 1L : 0L);
+                    stack[bp + n.A].Set(Tag.Bool, r ? 1L : 0L);
                     if (fuel == 0) continue;
                     fuel--;
                     ref Instr j = ref code[pc];
@@ -114,7 +114,7 @@ internal sealed partial class Interpreter
                 {
                     ref Value s = ref stack[bp + ins.B];
                     if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
-                    stack[bp + ins.A] = s;
+                    stack[bp + ins.A].CopyFrom(s);
                     if (fuel == 0) continue;
                     fuel--;
                     pc = code[pc].A;
@@ -126,7 +126,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits + b.Bits);
                     if (fuel == 0) continue;
                     fuel--;
                     pc = code[pc].A;
@@ -149,7 +149,7 @@ internal sealed partial class Interpreter
                         Op.IntLtJump => x < y, Op.IntLeJump => x <= y, Op.IntGtJump => x > y,
                         Op.IntGeJump => x >= y, Op.IntEqJump => x == y, _ => x != y,
                     };
-                    stack[bp + ins.A] = new Value(Tag.Bool, r ? 1L : 0L);
+                    stack[bp + ins.A].Set(Tag.Bool, r ? 1L : 0L);
                     if (fuel == 0) continue;
                     fuel--;
                     ref Instr j = ref code[pc];
@@ -158,10 +158,10 @@ internal sealed partial class Interpreter
                 }
 
                 case Op.ConstBool:
-                    stack[bp + ins.A] = new Value(Tag.Bool, (long)ins.B);
+                    stack[bp + ins.A].Set(Tag.Bool, (long)ins.B);
                     continue;
                 case Op.ConstUnit:
-                    stack[bp + ins.A] = new Value(Tag.Unit, 0L);
+                    stack[bp + ins.A].Set(Tag.Unit, 0L);
                     continue;
                 case Op.Const:
                     stack[bp + ins.A] = consts[ins.B];
@@ -171,7 +171,7 @@ internal sealed partial class Interpreter
                 {
                     ref Value s = ref stack[bp + ins.B];
                     if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
-                    stack[bp + ins.A] = s;
+                    stack[bp + ins.A].CopyFrom(s);
                     continue;
                 }
 
@@ -179,8 +179,8 @@ internal sealed partial class Interpreter
                 {
                     Value v = stack[bp + ins.B];
                     if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"move from uninitialized reg {ins.B}");
-                    stack[bp + ins.B] = default;
-                    stack[bp + ins.A] = v;
+                    stack[bp + ins.B].Set(Tag.Uninit, 0);
+                    stack[bp + ins.A].CopyFrom(v);
                     continue;
                 }
 
@@ -189,7 +189,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits + b.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits + b.Bits);
                     continue;
                 }
                 case Op.IntSub:
@@ -197,7 +197,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits - b.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits - b.Bits);
                     continue;
                 }
                 case Op.IntMul:
@@ -205,7 +205,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits * b.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits * b.Bits);
                     continue;
                 }
                 case Op.IntDiv:
@@ -215,7 +215,7 @@ internal sealed partial class Interpreter
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
                     long d = b.Bits;
                     if (d == 0) throw Fail(pc, fuel, "int_div: division by zero");
-                    stack[bp + ins.A] = new Value(Tag.Int, d == -1 ? unchecked(-a.Bits) : a.Bits / d);
+                    stack[bp + ins.A].Set(Tag.Int, d == -1 ? unchecked(-a.Bits) : a.Bits / d);
                     continue;
                 }
                 case Op.IntMod:
@@ -225,7 +225,7 @@ internal sealed partial class Interpreter
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
                     long d = b.Bits;
                     if (d == 0) throw Fail(pc, fuel, "int_mod: modulo by zero");
-                    stack[bp + ins.A] = new Value(Tag.Int, d == -1 ? 0 : a.Bits % d);
+                    stack[bp + ins.A].Set(Tag.Int, d == -1 ? 0 : a.Bits % d);
                     continue;
                 }
                 case Op.IntLt:
@@ -233,7 +233,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits < b.Bits ? 1 : 0);
+                    stack[bp + ins.A].Set(Tag.Bool, a.Bits < b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntLe:
@@ -241,7 +241,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits <= b.Bits ? 1 : 0);
+                    stack[bp + ins.A].Set(Tag.Bool, a.Bits <= b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntGt:
@@ -249,7 +249,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits > b.Bits ? 1 : 0);
+                    stack[bp + ins.A].Set(Tag.Bool, a.Bits > b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntGe:
@@ -257,7 +257,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits >= b.Bits ? 1 : 0);
+                    stack[bp + ins.A].Set(Tag.Bool, a.Bits >= b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntEq:
@@ -265,7 +265,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits == b.Bits ? 1 : 0);
+                    stack[bp + ins.A].Set(Tag.Bool, a.Bits == b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntNe:
@@ -273,7 +273,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits != b.Bits ? 1 : 0);
+                    stack[bp + ins.A].Set(Tag.Bool, a.Bits != b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.IntAnd:
@@ -281,7 +281,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits & b.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits & b.Bits);
                     continue;
                 }
                 case Op.IntOr:
@@ -289,7 +289,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits | b.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits | b.Bits);
                     continue;
                 }
                 case Op.IntXor:
@@ -297,7 +297,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits ^ b.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits ^ b.Bits);
                     continue;
                 }
                 case Op.IntShl:
@@ -305,7 +305,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits << (int)b.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits << (int)b.Bits);
                     continue;
                 }
                 case Op.IntShr:
@@ -313,7 +313,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, a.Bits >> (int)b.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits >> (int)b.Bits);
                     continue;
                 }
                 case Op.IntUShr:
@@ -321,14 +321,14 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int || (ulong)b.Bits >= 64) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, (long)((ulong)a.Bits >> (int)b.Bits));
+                    stack[bp + ins.A].Set(Tag.Int, (long)((ulong)a.Bits >> (int)b.Bits));
                     continue;
                 }
                 case Op.IntNot:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     if (a.Tag != Tag.Int) throw UnaryError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Int, ~a.Bits);
+                    stack[bp + ins.A].Set(Tag.Int, ~a.Bits);
                     continue;
                 }
 
@@ -337,7 +337,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Byte || b.Tag != Tag.Byte) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits & b.Bits);
+                    stack[bp + ins.A].Set(Tag.Byte, a.Bits & b.Bits);
                     continue;
                 }
                 case Op.ByteOr:
@@ -345,7 +345,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Byte || b.Tag != Tag.Byte) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits | b.Bits);
+                    stack[bp + ins.A].Set(Tag.Byte, a.Bits | b.Bits);
                     continue;
                 }
                 case Op.ByteXor:
@@ -353,7 +353,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Byte || b.Tag != Tag.Byte) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits ^ b.Bits);
+                    stack[bp + ins.A].Set(Tag.Byte, a.Bits ^ b.Bits);
                     continue;
                 }
                 case Op.ByteShl:
@@ -361,7 +361,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Byte || b.Tag != Tag.Int || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Byte, (byte)(a.Bits << (int)b.Bits));
+                    stack[bp + ins.A].Set(Tag.Byte, (byte)(a.Bits << (int)b.Bits));
                     continue;
                 }
                 case Op.ByteShr:
@@ -370,14 +370,14 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Byte || b.Tag != Tag.Int || (ulong)b.Bits >= 8) throw ByteOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Byte, a.Bits >> (int)b.Bits);
+                    stack[bp + ins.A].Set(Tag.Byte, a.Bits >> (int)b.Bits);
                     continue;
                 }
                 case Op.ByteNot:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     if (a.Tag != Tag.Byte) throw UnaryError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Byte, (byte)~a.Bits);
+                    stack[bp + ins.A].Set(Tag.Byte, (byte)~a.Bits);
                     continue;
                 }
 
@@ -385,7 +385,7 @@ internal sealed partial class Interpreter
                 {
                     ref Value a = ref stack[bp + ins.B];
                     if (a.Tag != Tag.Bool) throw UnaryError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits == 0 ? 1 : 0);
+                    stack[bp + ins.A].Set(Tag.Bool, a.Bits == 0 ? 1 : 0);
                     continue;
                 }
                 case Op.BoolEq:
@@ -393,7 +393,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Bool || b.Tag != Tag.Bool) throw BoolOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits == b.Bits ? 1 : 0);
+                    stack[bp + ins.A].Set(Tag.Bool, a.Bits == b.Bits ? 1 : 0);
                     continue;
                 }
                 case Op.BoolNe:
@@ -401,7 +401,7 @@ internal sealed partial class Interpreter
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
                     if (a.Tag != Tag.Bool || b.Tag != Tag.Bool) throw BoolOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A] = new Value(Tag.Bool, a.Bits != b.Bits ? 1 : 0);
+                    stack[bp + ins.A].Set(Tag.Bool, a.Bits != b.Bits ? 1 : 0);
                     continue;
                 }
 
@@ -424,11 +424,11 @@ internal sealed partial class Interpreter
                     {
                         Value v = s.Fields[ins.C];
                         if (o.Tag != Tag.Ref) v = v.AsReadonly();
-                        stack[bp + ins.A] = v;
+                        stack[bp + ins.A].CopyFrom(v);
                         if (fuel == 0) continue;
                         fuel--;
                         ref Instr n = ref code[pc++];
-                        stack[bp + n.A] = v.AsReadonly();
+                        stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }
                     throw StructGetError(pc, fuel, ref ins);
@@ -440,11 +440,11 @@ internal sealed partial class Interpreter
                     {
                         Value v = t.Items[ins.C];
                         if (o.Tag != Tag.Ref) v = v.AsReadonly();
-                        stack[bp + ins.A] = v;
+                        stack[bp + ins.A].CopyFrom(v);
                         if (fuel == 0) continue;
                         fuel--;
                         ref Instr n = ref code[pc++];
-                        stack[bp + n.A] = v.AsReadonly();
+                        stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }
                     throw TupleGetError(pc, fuel, ref ins);
@@ -457,11 +457,11 @@ internal sealed partial class Interpreter
                     {
                         Value v = arr.Items[(int)i.Bits];
                         if (o.Tag != Tag.Ref) v = v.AsReadonly();
-                        stack[bp + ins.A] = v;
+                        stack[bp + ins.A].CopyFrom(v);
                         if (fuel == 0) continue;
                         fuel--;
                         ref Instr n = ref code[pc++];
-                        stack[bp + n.A] = v.AsReadonly();
+                        stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
@@ -474,7 +474,7 @@ internal sealed partial class Interpreter
                     if (o.Obj is RStruct s && (uint)ins.C < (uint)s.Fields.Length)
                     {
                         Value v = s.Fields[ins.C];
-                        stack[bp + ins.A] = o.Tag == Tag.Ref ? v : v.AsReadonly();
+                        stack[bp + ins.A].CopyFrom(v.ViewedThrough(o.Tag != Tag.Ref));
                         continue;
                     }
                     throw StructGetError(pc, fuel, ref ins);
@@ -485,7 +485,7 @@ internal sealed partial class Interpreter
                     ref Value v = ref stack[bp + ins.C];
                     if (o.Obj is RStruct s && o.Tag == Tag.Ref && v.Tag != Tag.Uninit && (uint)ins.B < (uint)s.Fields.Length)
                     {
-                        s.Fields[ins.B] = v;
+                        s.Fields[ins.B].CopyFrom(v);
                         continue;
                     }
                     throw StructSetError(pc, fuel, ref ins);
@@ -496,7 +496,7 @@ internal sealed partial class Interpreter
                     if (o.Obj is RTuple t && (uint)ins.C < (uint)t.Items.Length)
                     {
                         Value v = t.Items[ins.C];
-                        stack[bp + ins.A] = o.Tag == Tag.Ref ? v : v.AsReadonly();
+                        stack[bp + ins.A].CopyFrom(v.ViewedThrough(o.Tag != Tag.Ref));
                         continue;
                     }
                     throw TupleGetError(pc, fuel, ref ins);
@@ -507,7 +507,7 @@ internal sealed partial class Interpreter
                     ref Value v = ref stack[bp + ins.C];
                     if (o.Obj is RTuple t && o.Tag == Tag.Ref && v.Tag != Tag.Uninit && (uint)ins.B < (uint)t.Items.Length)
                     {
-                        t.Items[ins.B] = v;
+                        t.Items[ins.B].CopyFrom(v);
                         continue;
                     }
                     throw TupleSetError(pc, fuel, ref ins);
@@ -519,7 +519,7 @@ internal sealed partial class Interpreter
                     if (o.Obj is RArray arr && i.Tag == Tag.Int && (ulong)i.Bits < (ulong)arr.Count)
                     {
                         Value v = arr.Items[(int)i.Bits];
-                        stack[bp + ins.A] = o.Tag == Tag.Ref ? v : v.AsReadonly();
+                        stack[bp + ins.A].CopyFrom(v.ViewedThrough(o.Tag != Tag.Ref));
                         continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
@@ -533,7 +533,7 @@ internal sealed partial class Interpreter
                     ref Value v = ref stack[bp + ins.C];
                     if (o.Obj is RArray arr && o.Tag == Tag.Ref && i.Tag == Tag.Int && v.Tag != Tag.Uninit && (ulong)i.Bits < (ulong)arr.Count)
                     {
-                        arr.Items[(int)i.Bits] = v;
+                        arr.Items[(int)i.Bits].CopyFrom(v);
                         continue;
                     }
                     throw IndexSetError(pc, fuel, ref ins);
@@ -543,7 +543,7 @@ internal sealed partial class Interpreter
                     ref Value o = ref stack[bp + ins.B];
                     if (o.Obj is RArray arr)
                     {
-                        stack[bp + ins.A] = new Value(Tag.Int, arr.Count);
+                        stack[bp + ins.A].Set(Tag.Int, arr.Count);
                         continue;
                     }
                     throw LenError(pc, fuel, ref ins);
@@ -563,7 +563,7 @@ internal sealed partial class Interpreter
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
                     Value res = CallWrapped(bp, callee, at + 1 + n, fuel);
                     fuel -= 2;
-                    if (ins.A >= 0) stack[bp + ins.A] = res;
+                    if (ins.A >= 0) stack[bp + ins.A].CopyFrom(res);
                     continue;
                 }
 
@@ -584,10 +584,10 @@ internal sealed partial class Interpreter
                         int r = pool[at + 1 + k];
                         ref Value s = ref stack[bp + r];
                         if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"call arg reg {r} is uninitialized");
-                        stack[nbp + k] = s;
+                        stack[nbp + k].CopyFrom(s);
                     }
                     int[] init = callee.InitRegs;
-                    for (int k = 0; k < init.Length; k++) stack[nbp + init[k]] = default;
+                    for (int k = 0; k < init.Length; k++) stack[nbp + init[k]].Set(Tag.Uninit, 0);
                     _frames[_fp - 1].Pc = pc;
                     ref Frame nf = ref _frames[_fp++];
                     nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
@@ -613,7 +613,7 @@ internal sealed partial class Interpreter
                     fn = c.Fn; code = fn.Code; pc = c.Pc; bp = c.Bp;
                     if (multi != null)
                         throw Fail(pc, fuel, $"single-value return does not match multi-return destination (dsts={multi.Length})");
-                    if (retDst >= 0) stack[bp + retDst] = v;
+                    if (retDst >= 0) stack[bp + retDst].CopyFrom(v);
                     continue;
                 }
 
@@ -669,7 +669,7 @@ internal sealed partial class Interpreter
                         int r = pool[at + 1 + k];
                         Value s = stack[bp + r];
                         if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"make_tuple item: read from uninitialized reg {r}");
-                        items[k] = s;
+                        items[k].CopyFrom(s);
                     }
                     stack[bp + ins.A] = Value.Ref(new RTuple(items));
                     continue;
@@ -684,7 +684,7 @@ internal sealed partial class Interpreter
                         int r = pool[at + 1 + k];
                         Value s = stack[bp + r];
                         if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"make_array item: read from uninitialized reg {r}");
-                        items[k] = s;
+                        items[k].CopyFrom(s);
                     }
                     stack[bp + ins.A] = Value.Ref(new RArray(items));
                     continue;
@@ -700,7 +700,7 @@ internal sealed partial class Interpreter
                     {
                         Value s = stack[bp + fr[k]];
                         if (s.Tag == Tag.Uninit) ok = false;
-                        fields[k] = s;
+                        fields[k].CopyFrom(s);
                     }
                     if (ok)
                     {
@@ -752,7 +752,7 @@ internal sealed partial class Interpreter
                                 int[] pr = c.ParamRegs;
                                 bool ro = v.Tag == Tag.RefRo;
                                 for (int k = 0; k < bf.Length; k++)
-                                    stack[bp + pr[k]] = ro ? fields[bf[k]].AsReadonly() : fields[bf[k]];
+                                    stack[bp + pr[k]].CopyFrom(fields[bf[k]].ViewedThrough(ro));
                                 pc = c.TargetPc;
                                 continue;
                             }
@@ -820,10 +820,10 @@ internal sealed partial class Interpreter
                                 int r = pool[at + 1 + k];
                                 ref Value s = ref stack[bp + r];
                                 if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"icall arg reg {r} is uninitialized");
-                                stack[nbp + k] = s;
+                                stack[nbp + k].CopyFrom(s);
                             }
                             int[] init = callee.InitRegs;
-                            for (int k = 0; k < init.Length; k++) stack[nbp + init[k]] = default;
+                            for (int k = 0; k < init.Length; k++) stack[nbp + init[k]].Set(Tag.Uninit, 0);
                             _frames[_fp - 1].Pc = pc;
                             ref Frame nf = ref _frames[_fp++];
                             nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
