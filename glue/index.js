@@ -35,7 +35,10 @@ async function boot(baseUrl) {
   // onmessage handler yet. We are never a pthread (single-threaded build): say so.
   if (typeof importScripts === "function" && globalThis.dotnetSidecar === undefined) globalThis.dotnetSidecar = true;
   const { dotnet } = await import(/* webpackIgnore: true */ /* @vite-ignore */ `${base}_framework/dotnet.js`);
-  const runtime = await dotnet.create();
+  // The jiterpreter compiles a bounded prefix of the VM's dispatch loop into one wasm trace; ops
+  // past it leave the trace twice per dispatch. 24000 is just under the runtime's fixed 24 KB
+  // blob limit (default 16384); measured: object_access 4.5 M trace exits → 0.1 M.
+  const runtime = await dotnet.withRuntimeOptions(["--jiterpreter-max-module-size=24000"]).create();
   runtime.setModuleImports("rusk", { hostCall: dispatchHostCall });
   const assembly = await runtime.getAssemblyExports("Rusk.Vm.Wasm");
   const exports = assembly.Rusk.Vm.Wasm.Exports;

@@ -210,6 +210,15 @@ internal sealed partial class Interpreter
         return new GuestTrap(message);
     }
 
+    /// <summary>
+    /// Fail with `prefix + number + suffix`. The loop calls this instead of interpolating inline:
+    /// an interpolated string is a dozen interpreter ops in the hot method's body, and the
+    /// jiterpreter's trace of that body has a size budget.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    GuestTrap Fail(int pc, long fuel, string prefix, long number, string suffix = "")
+        => Fail(pc, fuel, prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + suffix);
+
     // ---- frame and stack management -------------------------------------------------------------
 
     /// <summary>Makes room for registers up to <paramref name="top"/> and <paramref name="frames"/> live frames.</summary>
