@@ -26,6 +26,9 @@ fi
 if newer_than dist/index.js glue package.json; then
   node_modules/.bin/esbuild glue/index.js --bundle --format=esm --target=es2022 --minify --keep-names \
     --legal-comments=none --log-level=warning --outfile=dist/index.js
+  # The RuskWorker script: imports ./index.js at run time (same classes as host modules that import it).
+  node_modules/.bin/esbuild glue/worker-entry.js --bundle --format=esm --target=es2022 --minify --keep-names \
+    --legal-comments=none --log-level=warning --external:./index.js --outfile=dist/worker.js
   cp glue/index.d.ts dist/index.d.ts
 fi
 printf '{ "type": "module" }\n' > dist/package.json
