@@ -204,10 +204,15 @@ export class RuskWorker {
   #calls = new Map();
   #nextCall = 1;
   #nextRun = 1;
+  #nextVm = 1;
+  /** Event sinks by VM id: {vm: WeakRef<WorkerVm>} once created, {early: [...]} while creating. */
   #vms = new Map();
   #runs = new Map();
   #dead = null;
-  #registry = new FinalizationRegistry((held) => this.#send(held));
+  #registry = new FinalizationRegistry((held) => {
+    if (held.op === "dispose") this.#vms.delete(held.vm);
+    this.#send(held);
+  });
   #link;
 
   /** @internal Use RuskWorker.start() or loadRusk({ worker: true }). */
@@ -281,9 +286,21 @@ export class RuskWorker {
     } else {
       payload.bytes = bytesArg(rbcOrModule, "createVm(rbc)");
     }
-    const info = await this.#call("createVm", payload, "createVm");
+    // The id is ours so that what the host module's install sends before the reply is kept.
+    const sink = { vm: null, early: [] };
+    payload.vm = this.#nextVm++;
+    this.#vms.set(payload.vm, sink);
+    let info;
+    try {
+      info = await this.#call("createVm", payload, "createVm");
+    } catch (e) {
+      this.#vms.delete(payload.vm);
+      throw e;
+    }
     const vm = new WorkerVm(internal, this.#link, this, info, o);
-    this.#vms.set(info.vm, new WeakRef(vm));
+    sink.vm = new WeakRef(vm);
+    for (const m of sink.early) this.#deliver(vm, m);
+    sink.early = null;
     return vm;
   }
 
@@ -345,17 +362,22 @@ export class RuskWorker {
       else c.resolve(m.ok);
       return;
     }
-    switch (m.ev) {
-      case "stdout":
-        this.#vms.get(m.vm)?.deref()?._stdout(m.text);
-        break;
-      case "message":
-        this.#vms.get(m.vm)?.deref()?._message(m.data);
-        break;
-      case "request":
-        this.#runs.get(m.run)?.(m);
-        break;
+    if (m.ev === "request") {
+      this.#runs.get(m.run)?.(m);
+      return;
     }
+    const sink = this.#vms.get(m.vm);
+    if (sink === undefined) return;
+    if (sink.early !== null) sink.early.push(m);
+    else {
+      const vm = sink.vm.deref();
+      if (vm !== undefined) this.#deliver(vm, m);
+    }
+  }
+
+  #deliver(vm, m) {
+    if (m.ev === "stdout") vm._stdout(m.text);
+    else if (m.ev === "message") vm._message(m.data);
   }
 
   #die(message) {
@@ -474,7 +496,7 @@ export class WorkerVm {
     const a = this.#active;
     if (a === null) return;
     if (!a.settled) throw new Error(`${what}: the Vm is already running (await run() or abort it first)`);
-    await a.ended;
+    if (a.ended !== null) await a.ended;
     this.#check();
   }
 
@@ -559,12 +581,23 @@ export class WorkerVm {
     const table = this.#handlers(effects);
     const aborted = () => signal?.reason ?? new DOMException("run aborted", "AbortError");
     if (signal?.aborted) throw aborted();
-    await this.#idle("run");
-    if (signal?.aborted) throw aborted();
+    // Claim the Vm before any await, so a second run() or step() now sees it running.
+    const previous = this.#active;
+    if (previous !== null && !previous.settled) throw new Error("run: the Vm is already running (await run() or abort it first)");
+    const active = { settled: false, ended: null, cancel: null };
+    this.#active = active;
+    try {
+      if (previous !== null) await previous.ended;
+      this.#check();
+      if (signal?.aborted) throw aborted();
+    } catch (e) {
+      active.settled = true;
+      if (this.#active === active) this.#active = null;
+      throw e;
+    }
     const link = this.#link;
     const runId = link.nextRun();
     return new Promise((resolve, reject) => {
-      const active = { settled: false, ended: null, cancel: null };
       const settle = (fn, v) => {
         if (active.settled) return;
         active.settled = true;
@@ -594,7 +627,6 @@ export class WorkerVm {
         link.runs.delete(runId);
         if (this.#active === active) this.#active = null;
       });
-      this.#active = active;
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
@@ -681,7 +713,7 @@ export class WorkerVm {
     if (this.#disposing !== null) return this.#disposing;
     this.#disposed = true;
     this.#link.unregister(this);
-    this.#active?.cancel(new Error("run: the Vm was disposed while running"));
+    this.#active?.cancel?.(new Error("run: the Vm was disposed while running"));
     this.#flushLine();
     this.#disposing = this.#link.alive
       ? this.#link.call("dispose", { vm: this.#id }, "dispose").then(() => { this.#link.forget(this.#id); }, () => {})

@@ -146,7 +146,7 @@ export function serve(port) {
     return s;
   };
   const idle = (s, what) => {
-    if (s.run !== null) throw new Error(`${what}: the Vm is running (wait for run() to settle)`);
+    if (s.run !== null) throw new Error(`${what}: the Vm is already running (await run() or abort it first)`);
   };
   const stepResult = (s, r) => {
     flushStdout(s, post);
@@ -197,13 +197,14 @@ export function serve(port) {
       modules.delete(module);
     },
 
-    async createVm({ bytes, module, argv, metrics, hostModule, hostData }) {
+    async createVm({ vm: id, bytes, module, argv, metrics, hostModule, hostData }) {
+      if (!Number.isInteger(id) || vms.has(id)) throw new Error(`worker: bad Vm id ${String(id)}`);
       let source = bytes;
       if (module !== undefined) {
         source = modules.get(module);
         if (source === undefined) throw new Error("createVm: the WorkerModule was disposed");
       }
-      const s = new VmState(nextId++);
+      const s = new VmState(id);
       s.vm = rusk.createVm(source, { argv, metrics, stdout: (t) => { s.out += t; } });
       try {
         if (hostModule !== undefined) await installHosts(s, hostModule, hostData);
