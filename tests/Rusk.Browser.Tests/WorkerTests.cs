@@ -409,4 +409,56 @@ public sealed class WorkerTests : BrowserTest
         Assert.That(r[3], Is.EqualTo("false"));
         Assert.That(r[4], Does.StartWith("Error: RuskWorker: the worker could not start from http://").And.Contain("/no/such/folder/worker.js"));
     }
+
+    [Test]
+    public async Task Worker_script_from_another_origin_starts_through_a_module_shim()
+    {
+        // A second server is another origin (another port), like a CDN: it serves dist/ with CORS.
+        using var cdn = new StaticServer(("/dist/", Paths.Dist));
+        cdn.Headers.Add(("/", "Access-Control-Allow-Origin", "*"));
+        var page = await OpenAsync("/web/cross-origin.html?dist=" + Uri.EscapeDataString(cdn.Url + "dist/"));
+        var r = await Js<string[]>(page, @"
+            const worker = await Rusk.loadRusk({ worker: true });
+            const probe = [];
+            const vm = await worker.createVm(await load('browser__host-imports'), { hostModule: '/web/worker-hosts-ctx.js', hostData: { probe: true }, onMessage: (m) => probe.push(m) });
+            const v = await vm.run();
+            worker.terminate();
+            const p = probe.find((m) => typeof m === 'object');
+            return [show(v), String(new URL(worker.baseUrl).origin !== location.origin), p.script.slice(0, 5),
+              String(p.resources.some((u) => u.endsWith('/dist/_framework/dotnet.native.wasm')))];");
+        Assert.That(r, Is.EqualTo(new[] { "\"42n\"", "true", "blob:", "true" }));
+        Assert.That(cdn.Served.Keys, Does.Contain("/dist/worker.js").And.Contain("/dist/_framework/dotnet.native.wasm"), "the worker loaded everything from the other origin");
+    }
+
+    const string StrictCsp = "script-src 'self' 'wasm-unsafe-eval'";
+
+    [Test]
+    public async Task Worker_runs_under_script_src_self_and_wasm_unsafe_eval_without_violations()
+    {
+        const string name = "210_bytecode_external_effect_add_int_ok";
+        await using var session = await BrowserSession.StartAsync();
+        session.Server.Headers.Add(("/", "Content-Security-Policy", StrictCsp));
+        var page = await session.OpenAsync($"/web/csp-worker.html?case={name}", "cspDone");
+        string json = await page.EvaluateAsync<string>("() => JSON.stringify(window.cspDone)");
+        using var doc = JsonDocument.Parse(json);
+        var r = doc.RootElement;
+        string console = string.Join("\n", session.Console);
+        Assert.That(r.GetProperty("ok").GetBoolean(), Is.True, r.GetProperty("value").GetString() + "\n" + console);
+        Assert.That(r.GetProperty("value").GetString(), Is.EqualTo(Manifest(name).GetProperty("result").GetProperty("value").GetProperty("value").GetString()));
+        Assert.That(r.GetProperty("violations").GetArrayLength(), Is.EqualTo(0), json);
+        Assert.That(console, Does.Not.Contain("Content Security Policy").IgnoreCase);
+    }
+
+    [Test]
+    public async Task Csp_of_the_worker_script_is_enforced_inside_the_worker()
+    {
+        // Guards the test above: without 'wasm-unsafe-eval' the worker cannot compile the runtime.
+        await using var session = await BrowserSession.StartAsync();
+        session.Server.Headers.Add(("/", "Content-Security-Policy", "script-src 'self'"));
+        var page = await session.OpenAsync("/web/csp-worker.html?case=210_bytecode_external_effect_add_int_ok", "cspDone");
+        string json = await page.EvaluateAsync<string>("() => JSON.stringify(window.cspDone)");
+        using var doc = JsonDocument.Parse(json);
+        Assert.That(doc.RootElement.GetProperty("ok").GetBoolean(), Is.False, json);
+        Assert.That(doc.RootElement.GetProperty("value").GetString(), Does.Contain("RuskWorker: the worker could not start"));
+    }
 }
