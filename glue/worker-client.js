@@ -160,13 +160,13 @@ async function openWorker(url) {
     const w = new Worker(src, { type: "module", name: "rusk" });
     return {
       post: (m) => w.postMessage(m),
-      listen(onMessage, onFailure) {
+      listen(onMessage, onError, onExit) {
         w.onmessage = (e) => onMessage(e.data);
         w.onerror = (e) => {
           e.preventDefault();
-          onFailure(e.message || `could not load the worker script ${url.href}`);
+          onError(e.message || `could not load the worker script ${url.href}`);
         };
-        w.onmessageerror = () => onFailure("a message from the worker could not be deserialized");
+        w.onmessageerror = () => onExit("a message from the worker could not be deserialized");
       },
       busy() {},
       terminate() {
@@ -181,10 +181,10 @@ async function openWorker(url) {
   w.unref();
   return {
     post: (m) => w.postMessage(m),
-    listen(onMessage, onFailure) {
+    listen(onMessage, onError, onExit) {
       w.on("message", onMessage);
-      w.on("error", (e) => onFailure(e?.message ?? String(e)));
-      w.on("exit", (code) => onFailure(`the worker thread exited (code ${code})`));
+      w.on("error", (e) => onError(e?.message ?? String(e)));
+      w.on("exit", (code) => onExit(`the worker thread exited (code ${code})`));
     },
     // An idle worker thread must not keep the process alive; a pending call must.
     busy(on) {
@@ -209,6 +209,7 @@ export class RuskWorker {
   #vms = new Map();
   #runs = new Map();
   #dead = null;
+  #booted = false;
   #registry = new FinalizationRegistry((held) => {
     if (held.op === "dispose") this.#vms.delete(held.vm);
     this.#send(held);
@@ -223,7 +224,16 @@ export class RuskWorker {
     this.baseUrl = baseUrl;
     /** Milliseconds the worker took to boot the runtime (inside the worker). */
     this.bootMs = 0;
-    port.listen((m) => this.#receive(m), (why) => this.#die(`RuskWorker: the worker failed: ${why}`));
+    port.listen(
+      (m) => this.#receive(m),
+      (why) => {
+        // Before boot the script did not load or threw: fatal. Later, an uncaught error (say, in
+        // a host module's timer) leaves the worker serving: report it and go on.
+        if (this.#booted) console.error(`RuskWorker: uncaught error in the worker: ${why}`);
+        else this.#die(`RuskWorker: the worker failed: ${why}`);
+      },
+      (why) => this.#die(`RuskWorker: the worker failed: ${why}`),
+    );
     const self = this;
     this.#link = Object.freeze({
       call: (op, payload, what) => this.#call(op, payload, what),
@@ -250,6 +260,7 @@ export class RuskWorker {
     const w = new RuskWorker(internal, await openWorker(script), base);
     try {
       w.bootMs = (await w.#call("init", { base }, "loadRusk")).bootMs;
+      w.#booted = true;
     } catch (e) {
       w.terminate();
       throw new Error(`RuskWorker: the worker could not start from ${script.href}: ${e.message}`);

@@ -374,6 +374,17 @@ public sealed class WorkerTests : BrowserTest
     }
 
     [Test]
+    public async Task Uncaught_error_in_the_worker_after_boot_is_reported_and_the_worker_keeps_serving()
+    {
+        var r = await InWorker<string[]>(@"
+            const vm = await worker.createVm(await load('200_bytecode_call_host_add_int_ok'), { hostModule: '/web/worker-hosts-ctx.js', hostData: { throwLater: 'thrown from a host module timer' } });
+            await new Promise((r) => setTimeout(r, 100));
+            return [show(await vm.run()), String(worker.terminated)];");
+        Assert.That(r, Is.EqualTo(new[] { "\"3n\"", "false" }));
+        Assert.That(ConsoleText, Does.Contain("RuskWorker: uncaught error in the worker:").And.Contain("thrown from a host module timer"));
+    }
+
+    [Test]
     public async Task Worker_boots_from_the_glue_folder_when_dist_is_served_under_another_path()
     {
         var page = await OpenAsync("/web/other-path.html");

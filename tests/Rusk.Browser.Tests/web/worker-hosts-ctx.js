@@ -10,6 +10,7 @@ export default function install(vm, ctx) {
     return a + b;
   });
   vm.registerHostImport("abi::make_point", (x, y) => ctx.abi.struct("Point", { x, y }));
+  if (data?.throwLater) setTimeout(() => { throw new Error(data.throwLater); }, 0);
   if (data?.probe) {
     ctx.postMessage({
       resources: performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname),
