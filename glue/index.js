@@ -5,9 +5,12 @@ import { Handle } from "./store.js";
 import { ModuleInfo, Scratch, array, byte, char, enumValue, struct, tuple, CompositeValue, PinnedContinuation, Composite } from "./abi.js";
 import { Vm, HostError, bindScratch, dispatchHostCall } from "./vm.js";
 import { runVm, RuskTrapError, yieldToEventLoop } from "./driver.js";
+import { RuskWorker, WorkerVm, WorkerModule } from "./worker-client.js";
+import { CompositeSnapshot } from "./worker-snapshot.js";
 
 export { Vm, HostError, runVm, RuskTrapError, yieldToEventLoop, CompositeValue, PinnedContinuation, Composite };
 export { array, byte, char, enumValue, struct, tuple };
+export { RuskWorker, WorkerVm, WorkerModule, CompositeSnapshot };
 
 /** ABI constructors, also reachable as rusk.abi. */
 export const abi = Object.freeze({ array, byte, char, enumValue, struct, tuple });
@@ -16,9 +19,11 @@ let booting;
 
 /**
  * Boots the runtime (once per page or Worker; later calls share it). `baseUrl`: the folder that
- * holds `_framework/` (default: this module's folder).
+ * holds `_framework/` (default: this module's folder). `worker: true` starts a RuskWorker
+ * instead: a new module Worker per call, booted from the same folder (glue/worker-client.js).
  */
 export function loadRusk(options = {}) {
+  if (options?.worker === true) return RuskWorker.start(options);
   booting ??= boot(options.baseUrl).catch((e) => {
     booting = undefined;
     throw e;
