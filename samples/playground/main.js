@@ -262,7 +262,7 @@ function guarded(action) {
     e?.preventDefault?.();
     try {
       showLoadError(null);
-      await action();
+      await action(e);
     } catch (err) {
       showLoadError(err.message);
     }

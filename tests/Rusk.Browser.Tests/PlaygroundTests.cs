@@ -41,7 +41,8 @@ public sealed class PlaygroundTests
     /// <summary>
     /// Cases with an effect request answered by typing (212), a drop after seven answers and a
     /// host log from the default dom::set_text (browser__counter), a drop in step mode, a trap
-    /// after stdout (cov__03), a trap with a panic, and a longer stdout over many fuel slices.
+    /// after stdout (cov__03), a trap with a panic, a longer stdout over many fuel slices, and a
+    /// struct argument answered with a JS object.
     /// </summary>
     [TestCase("212_bytecode_external_effect_two_requests_ok", "run")]
     [TestCase("browser__counter", "run")]
@@ -49,6 +50,7 @@ public sealed class PlaygroundTests
     [TestCase("cov__03_intrinsic_int_div_zero_trap", "step")]
     [TestCase("249_core_sysroot_option_unwrap_panics_runtime_error", "run")]
     [TestCase("examples__19-fixed-point-combinator", "run")]
+    [TestCase("complex_abi_effects__external_effect_can_roundtrip_struct_values", "step")]
     public async Task Corpus_case_played_through_the_page_matches_the_manifest(string name, string mode)
     {
         var c = Case(name);
@@ -155,6 +157,27 @@ public sealed class PlaygroundTests
         await ScreenshotAsync(page, "hello", "Nice to meet you, Playwright");
         await page.CloseAsync();
         AssertNoPageErrors();
+    }
+
+    [Test]
+    public async Task A_file_dropped_on_the_page_is_loaded_and_runs()
+    {
+        var c = Case("examples__01-hello-world");
+        var page = await OpenAsync();
+        await page.EvaluateAsync(@"async (url) => {
+            const bytes = await (await fetch(url)).arrayBuffer();
+            const dt = new DataTransfer();
+            dt.items.add(new File([bytes], url.split('/').pop()));
+            document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+            document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        }", "/corpus/" + c.GetProperty("rbc").GetString());
+        await page.WaitForFunctionAsync("(n) => document.querySelector('#module-info').textContent.startsWith(n)",
+            Path.GetFileName(c.GetProperty("rbc").GetString()), new() { Timeout = Timeout });
+        Assert.That(await page.EvaluateAsync<bool>("() => document.body.classList.contains('dragging')"), Is.False);
+        await page.ClickAsync("#run");
+        await WaitForAsync(page, "done", null);
+        Assert.That(await Text(page, "#stdout"), Is.EqualTo(c.GetProperty("stdout").GetString()));
+        await page.CloseAsync();
     }
 
     [Test]
@@ -326,14 +349,24 @@ public sealed class PlaygroundTests
         "int" => v.GetProperty("value").GetString()!,
         "bool" => v.GetProperty("value").GetBoolean() ? "true" : "false",
         "string" => JsonSerializer.Serialize(v.GetProperty("value").GetString()),
+        "struct" => $"{v.GetProperty("name").GetString()} {{ {Fields(v, (name, x) => $"{name}: {ValueText(x)}")} }}",
         var t => throw new AssertionException($"value kind {t} not used by these tests"),
     };
+
+    static string Fields(JsonElement v, Func<string, JsonElement, string> each)
+    {
+        var parts = new List<string>();
+        foreach (var f in v.GetProperty("fields").EnumerateObject()) parts.Add(each(f.Name, f.Value));
+        return string.Join(", ", parts);
+    }
 
     /// <summary>What a user types to resume with a manifest value.</summary>
     static string InputText(JsonElement v) => v.GetProperty("type").GetString() switch
     {
         "unit" => "",
         "string" => v.GetProperty("value").GetString()!,
+        // Composites are typed as JS (ints as BigInt literals).
+        "struct" => $"{{ {Fields(v, (name, x) => $"{name}: {InputText(x)}{(x.GetProperty("type").GetString() == "int" ? "n" : "")}")} }}",
         _ => ValueText(v),
     };
 
