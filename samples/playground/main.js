@@ -138,9 +138,29 @@ function buildModulePanel() {
   if (ref !== undefined) $("reference").textContent = describeReference(ref);
 }
 
+/** A manifest value (README "Value encoding") in the page's own notation. */
+function referenceValue(x) {
+  if (x === "drop") return "drop";
+  const list = (items) => items.map(referenceValue).join(", ");
+  switch (x.type) {
+    case "unit": return "()";
+    case "string": return JSON.stringify(x.value);
+    case "bytes": return `b"${x.hex}"`;
+    case "byte": return `${x.value}u8`;
+    case "char": return `'${x.value}'`;
+    case "float": return x.approx === null ? `bits ${x.value}` : String(x.approx);
+    case "continuation": return "continuation";
+    case "array": return `[${list(x.items)}]`;
+    case "tuple": return `(${list(x.items)})`;
+    case "struct": return `${x.name} { ${Object.entries(x.fields).map(([k, f]) => `${k}: ${referenceValue(f)}`).join(", ")} }`;
+    case "enum": return x.fields.length ? `${x.variant}(${list(x.fields)})` : x.variant;
+    default: return String(x.value);
+  }
+}
+
 /** The corpus' recorded outcome of this case, for comparison (the reference VM produced it). */
 function describeReference(c) {
-  const v = (x) => (x === "drop" ? "drop" : x.type === "unit" ? "()" : x.type === "string" ? JSON.stringify(x.value) : `${x.value ?? x.hex ?? ""}`);
+  const v = referenceValue;
   const outcome = c.result.tag === "done" ? `done ${c.result.value.type} ${v(c.result.value)}` : `trap "${c.result.message}"`;
   const requests = c.requests.map((r) => `${r.effect}(${r.args.map(v).join(", ")}) → ${v(r.resume)}`);
   return `Reference (conformance manifest): ${outcome}; ${c.instructions} instructions; ` +
@@ -301,12 +321,15 @@ function wireControls() {
   $("effect-form").addEventListener("submit", answer(() => session.resume($("effect-value").value)));
   $("drop").addEventListener("click", answer(() => session.drop()));
 
+  // Both controls are cleared after use so that picking the same entry again reloads it.
   $("file").addEventListener("change", guarded(async () => {
     const f = $("file").files[0];
+    $("file").value = "";
     if (f) await loadFile(f);
   }));
   $("samples").addEventListener("change", guarded(async () => {
     const url = $("samples").value;
+    $("samples").value = "";
     if (url) await loadUrl(url);
   }));
   $("url-form").addEventListener("submit", guarded(async () => {

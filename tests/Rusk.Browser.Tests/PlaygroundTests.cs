@@ -42,7 +42,7 @@ public sealed class PlaygroundTests
     /// Cases with an effect request answered by typing (212), a drop after seven answers and a
     /// host log from the default dom::set_text (browser__counter), a drop in step mode, a trap
     /// after stdout (cov__03), a trap with a panic, a longer stdout over many fuel slices, and a
-    /// struct argument answered with a JS object.
+    /// struct argument answered with a JS object, and main(argv) with the argv box filled.
     /// </summary>
     [TestCase("212_bytecode_external_effect_two_requests_ok", "run")]
     [TestCase("browser__counter", "run")]
@@ -51,6 +51,7 @@ public sealed class PlaygroundTests
     [TestCase("249_core_sysroot_option_unwrap_panics_runtime_error", "run")]
     [TestCase("examples__19-fixed-point-combinator", "run")]
     [TestCase("complex_abi_effects__external_effect_can_roundtrip_struct_values", "step")]
+    [TestCase("compiler_main_argv__main_can_receive_argv_from_host", "run")]
     public async Task Corpus_case_played_through_the_page_matches_the_manifest(string name, string mode)
     {
         var c = Case(name);
@@ -300,8 +301,12 @@ public sealed class PlaygroundTests
             Path.GetFileName(file), new() { Timeout = Timeout });
         if (c.GetProperty("argv").ValueKind == JsonValueKind.Array)
         {
+            // Without argv a main(argv) cannot start: the page says so until argv is given.
+            await WaitForAsync(page, "error", null);
+            Assert.That(await Text(page, "#result"), Does.StartWith("Error: "));
             await page.FillAsync("#argv", c.GetProperty("argv").GetRawText());
             await page.DispatchEventAsync("#argv", "change");
+            await WaitForAsync(page, "ready", null);
         }
     }
 
