@@ -15,9 +15,10 @@ namespace Rusk.Browser.Tests;
 [TestFixture]
 public sealed class LifetimeTests : BrowserTest
 {
-    /// <summary>Sets `churn` (lifetimes.rasm) and `many` (many-vms.rasm) bytes and `lt` (lifetimes.js) in the page.</summary>
+    /// <summary>Binds `lt` (web/lifetimes.js) in every test body.</summary>
     const string Setup = "const lt = await import('/web/lifetimes.js');\n";
 
+    /// <summary>Binds `churn` (lifetimes.rasm) and `many` (many-vms.rasm) .rbc bytes in every test body.</summary>
     string _programs = "";
 
     [OneTimeSetUp]
@@ -57,7 +58,7 @@ public sealed class LifetimeTests : BrowserTest
             return [
               run.tag === 'done' ? 1 : 0, run.value === run.expected ? 1 : 0, run.composites, run.pinned, run.requests,
               h.handles - base.handles, h.compositeValues - base.compositeValues, h.pinnedContinuations - base.pinnedContinuations,
-              released ? 1 : 0, after.handles - base.handles, after.compositeValues, after.pinnedContinuations,
+              released ? 1 : 0, after.handles - base.handles, after.compositeValues - base.compositeValues, after.pinnedContinuations - base.pinnedContinuations,
               end.handles - base.handles, end.vms - base.vms, end.modules - base.modules, run.ms, gcMs,
             ];
             """);

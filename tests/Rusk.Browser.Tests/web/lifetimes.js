@@ -2,6 +2,7 @@
 // lifetimes.rasm, VM churn and many suspended VMs over many-vms.rasm. Each returns plain numbers
 // (rusk.diagnostics() snapshots included); the callers decide what to assert or print.
 // Needs a page started with --js-flags=--expose-gc (BrowserSession does that).
+import { CompositeValue, PinnedContinuation } from "/dist/index.js";
 
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,7 +33,6 @@ export function backTo(rusk, base, slack = 0) {
  * dropped without dispose(); the requests are answered with structs built by abi.struct.
  */
 export function handleChurn(rusk, module, iterations) {
-  const { CompositeValue, PinnedContinuation } = globalThis.Rusk;
   const vm = rusk.createVm(module);
   let composites = 0, pinned = 0, requests = 0;
   vm.registerHostImport("lt::count", () => BigInt(iterations));
@@ -130,4 +130,60 @@ export async function manyVms(rusk, module, count) {
     wasmBytesPerVm: (held.wasmMemoryBytes - before.wasmMemoryBytes) / count,
     before, held,
   };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/**
+ * The lifetime figures of `make report-browser`: 1,000 suspended VMs of one module (a warm-up
+ * round, then the median of 3), the handle churn of LifetimeTests with its counts before and
+ * after collection, and 10,000 VMs disposed plus 10,000 dropped with memory before and after.
+ */
+export async function report(rusk, churnBytes, manyBytes) {
+  const out = {};
+  const many = rusk.loadModule(manyBytes);
+  const first = await manyVms(rusk, many, 1000);
+  const rounds = [];
+  for (let i = 0; i < 3; i++) rounds.push(await manyVms(rusk, many, 1000));
+  const pick = (key) => median(rounds.map((r) => r[key]));
+  out.many = {
+    count: 1000, wrong: rounds.reduce((n, r) => n + r.wrong.length, first.wrong.length),
+    suspended: Math.min(first.suspended, ...rounds.map((r) => r.suspended)),
+    firstCreateUs: first.createUs, createUs: pick("createUs"), toRequestUs: pick("toRequestUs"),
+    resumeToDoneUs: pick("resumeToDoneUs"), managedBytesPerVm: pick("managedBytesPerVm"),
+    firstWasmBytesPerVm: first.wasmBytesPerVm, wasmBytesPerVm: pick("wasmBytesPerVm"),
+  };
+
+  const churn = rusk.loadModule(churnBytes);
+  await gcUntil(() => false, 3);
+  const base = rusk.diagnostics();
+  const run = handleChurn(rusk, churn, 4800);
+  const t0 = performance.now();
+  const released = await gcUntil(() => backTo(rusk, { ...base, vms: base.vms + 1, modules: base.modules + 1, handles: base.handles + 2 }));
+  const gcMs = performance.now() - t0;
+  const after = rusk.diagnostics();
+  const delta = (d) => ({ handles: d.handles - base.handles, compositeValues: d.compositeValues - base.compositeValues, pinnedContinuations: d.pinnedContinuations - base.pinnedContinuations });
+  out.handles = {
+    turns: 4800, composites: run.composites, pinned: run.pinned, correct: run.value === run.expected, released,
+    runMs: run.ms, gcMs, held: delta(run.held), after: delta(after),
+  };
+  run.vm.dispose();
+  churn.dispose();
+
+  await vmChurn(rusk, many, 1000, true);
+  await vmChurn(rusk, many, 1000, false);
+  await gcUntil(() => false, 3);
+  const b0 = rusk.diagnostics({ collect: true });
+  let t = performance.now();
+  let odd = await vmChurn(rusk, many, 10000, true);
+  const disposeMs = performance.now() - t;
+  const b1 = rusk.diagnostics({ collect: true });
+  t = performance.now();
+  odd += await vmChurn(rusk, many, 10000, false);
+  const dropMs = performance.now() - t;
+  await gcUntil(() => false, 3);
+  const b2 = rusk.diagnostics({ collect: true });
+  out.vmChurn = { count: 10000, odd, disposeMs, dropMs, before: b0, afterDispose: b1, afterDrop: b2 };
+  many.dispose();
+  return out;
 }
