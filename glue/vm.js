@@ -7,9 +7,9 @@ import { PinnedContinuation, TapeWriter, readValue, writeValue } from "./abi.js"
 /** Live VMs by native id, for the host-call dispatcher (weak: a dropped Vm can be finalized). */
 const liveVms = new Map();
 /**
- * The Vm each request handle came from. Request handles are plain {index, generation} (the
- * reference's shape) and their numbers repeat across VMs, so without this another VM could take
- * one for its own.
+ * The native id of the Vm each request handle came from. Request handles are plain {index,
+ * generation} (the reference's shape) and their numbers repeat across VMs, so without this another
+ * VM could take one for its own. An id, not the Vm: a kept request handle must not keep its Vm alive.
  */
 const requestOwners = new WeakMap();
 let runtimeScratch;
@@ -156,7 +156,7 @@ export class Vm extends Handle {
     for (let i = 0; i < n; i++) args[i] = readValue(r, this);
     this.#pending = { effectId, index, generation };
     const k = { index, generation };
-    requestOwners.set(k, this);
+    requestOwners.set(k, this.#native.id);
     return { tag: "request", effectId, args, k };
   }
 
@@ -216,10 +216,10 @@ export class Vm extends Handle {
   /** A handle this Vm did not give out is refused before its numbers reach the VM (they may be valid there). */
   #checkOwner(k) {
     const pinned = k instanceof PinnedContinuation;
-    const owner = pinned ? k.vm : requestOwners.get(k);
-    if (owner === undefined || owner === this) return;
+    const owner = pinned ? k.vm._native.id : requestOwners.get(k);
+    if (owner === undefined || owner === this.#native.id) return;
     const what = pinned ? "pinned continuation" : "continuation";
-    if (owner.disposed) throw new Error(`${what} belongs to a disposed Vm`);
+    if (liveVms.get(owner)?.deref() === undefined) throw new Error(`${what} belongs to a disposed Vm`);
     throw new TypeError(`${what} belongs to another Vm`);
   }
 

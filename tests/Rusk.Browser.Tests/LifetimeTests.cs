@@ -179,6 +179,38 @@ public sealed class LifetimeTests : BrowserTest
     }
 
     [Test]
+    public async Task A_kept_request_handle_does_not_keep_its_dropped_vm_alive()
+    {
+        var r = await Run<string[]>("""
+            await lt.gcUntil(() => false, 3);
+            const base = rusk.diagnostics();
+            const module = rusk.loadModule(many);
+            const keep = (() => {
+              const vm = rusk.createVm(module);
+              vm.registerHostImport('lt::seed', () => 1n);
+              return vm.step().k;              // the Vm itself is dropped here, suspended
+            })();
+            const finalized = await lt.gcUntil(() => rusk.diagnostics().vms <= base.vms);
+            const other = rusk.createVm(module);
+            other.registerHostImport('lt::seed', () => 2n);
+            const req = other.step();
+            const out = [String(finalized), show(keep) === show(req.k) ? 'same numbers' : 'different numbers',
+              err(() => other.resume(keep, 0n)), err(() => other.dropContinuation(keep))];
+            other.resume(req.k, 4n);
+            out.push(show(other.step()));
+            other.dispose();
+            module.dispose();
+            return out;
+            """);
+        Assert.That(r, Is.EqualTo(new[]
+        {
+            "true", "same numbers",
+            "Error: continuation belongs to a disposed Vm", "Error: continuation belongs to a disposed Vm",
+            "{\"tag\":\"done\",\"value\":\"7n\"}",
+        }));
+    }
+
+    [Test]
     public async Task Handles_outliving_their_vm_fail_clearly_and_are_released()
     {
         // Values obtained from a VM that then finished and was disposed: every use names the
