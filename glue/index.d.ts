@@ -154,12 +154,30 @@ export declare const abi: {
   struct: typeof struct; enumValue: typeof enumValue;
 };
 
+/** Rusk.diagnostics(): what the runtime holds (leak checks). */
+export interface Diagnostics {
+  /** Live (not yet disposed or finalized) VMs and modules in the runtime. */
+  vms: number;
+  modules: number;
+  /** Composite values and continuations pinned for JS handles, over all live VMs. */
+  compositeValues: number;
+  pinnedContinuations: number;
+  /** JS handles (Vm, RuskModule, CompositeValue, PinnedContinuation) not yet released. */
+  handles: number;
+  /** .NET managed heap bytes (after a full GC with `collect: true`). */
+  managedBytes: number;
+  /** Size of the runtime's linear memory (only grows). */
+  wasmMemoryBytes: number;
+}
+
 export interface Rusk {
   /** Milliseconds the runtime took to boot. */
   readonly bootMs: number;
   readonly abi: typeof abi;
   loadModule(rbcBytes: Uint8Array | ArrayBuffer): RuskModule;
   createVm(rbc: Uint8Array | ArrayBuffer | RuskModule, options?: CreateVmOptions): Vm;
+  /** Live counts and memory of the runtime; `collect: true` runs a full .NET GC first. */
+  diagnostics(options?: { collect?: boolean }): Diagnostics;
 }
 
 /** Boots the runtime once (later calls share it). `baseUrl`: folder holding `_framework/`. */

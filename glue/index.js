@@ -1,7 +1,7 @@
 // Entry point: loadRusk() boots the .NET runtime once and returns the Rusk API (createVm,
 // loadModule, ABI constructors). Assets resolve relative to this file unless `baseUrl` says
 // otherwise, so the built folder can be copied anywhere (a CDN path included) as is.
-import { Handle } from "./store.js";
+import { Handle, store } from "./store.js";
 import { ModuleInfo, Scratch, array, byte, char, enumValue, struct, tuple, CompositeValue, PinnedContinuation, Composite } from "./abi.js";
 import { Vm, HostError, bindScratch, dispatchHostCall } from "./vm.js";
 import { runVm, RuskTrapError, yieldToEventLoop } from "./driver.js";
@@ -119,5 +119,20 @@ export class Rusk {
     } finally {
       if (owned) module.dispose();
     }
+  }
+
+  /**
+   * What the runtime holds right now, for leak checks: live `vms` and `modules`, `compositeValues`
+   * and `pinnedContinuations` held for JS (over all VMs), JS `handles` not yet released (every
+   * Vm, RuskModule, CompositeValue and PinnedContinuation: disposed, or finalized after JS dropped
+   * it), `managedBytes` of the .NET heap and `wasmMemoryBytes` of linear memory (it never
+   * shrinks). `collect: true` runs a full .NET GC first so `managedBytes` counts only what is live.
+   */
+  diagnostics(options = {}) {
+    const d = this.#exports.Diagnostics(Boolean(options.collect));
+    return {
+      vms: d[0], modules: d[1], compositeValues: d[2], pinnedContinuations: d[3], handles: store.size,
+      managedBytes: d[4], wasmMemoryBytes: this.#scratch.heapBytes,
+    };
   }
 }
