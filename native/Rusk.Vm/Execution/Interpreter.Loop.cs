@@ -278,7 +278,11 @@ internal sealed partial class Interpreter
                             for (int k = 0; k < init.Length; k++) stack[nbp + init[k]].Set(Tag.Uninit, 0);
                             _frames[_fp - 1].Pc = pc;
                             ref Frame nf = ref _frames[_fp++];
-                            nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
+                            // Reference fields are written only when they change: each write is a GC
+                            // barrier call under the jiterpreter, and a popped frame keeps its Fn.
+                            if (!ReferenceEquals(nf.Fn, callee)) nf.Fn = callee;
+                            if (nf.RetMulti != null) nf.RetMulti = null;
+                            nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A;
                             fn = callee; code = callee.Code; bp = nbp; pc = 0;
                             continue;
                         }
@@ -311,7 +315,11 @@ internal sealed partial class Interpreter
                     for (int k = 0; k < init.Length; k++) stack[nbp + init[k]].Set(Tag.Uninit, 0);
                     _frames[_fp - 1].Pc = pc;
                     ref Frame nf = ref _frames[_fp++];
-                    nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
+                    // Reference fields are written only when they change: each write is a GC
+                    // barrier call under the jiterpreter, and a popped frame keeps its Fn.
+                    if (!ReferenceEquals(nf.Fn, callee)) nf.Fn = callee;
+                    if (nf.RetMulti != null) nf.RetMulti = null;
+                    nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A;
                     fn = callee; code = callee.Code; bp = nbp; pc = 0;
                     continue;
                 }
