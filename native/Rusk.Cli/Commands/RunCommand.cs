@@ -16,7 +16,7 @@ using Rusk.Vm;
 static class RunCommand
 {
     const string Usage = """
-        usage: rusk-vm run FILE.rbc [ARGS...] [--fuel N] [--metrics] [--print-result] [--test-hosts] [-- ARGS...]
+        usage: rusk-vm run FILE.rbc [ARGS...] [--fuel N] [--metrics] [--print-result] [--test-hosts] [--bench-hosts] [-- ARGS...]
 
           ARGS            passed to main(argv) as [absolute FILE path, ARGS...] when main takes a parameter
           --fuel N        stop (exit 1) once N instructions have run in total
@@ -25,6 +25,8 @@ static class RunCommand
           --test-hosts    also install the conformance corpus's host imports (test::*, abi::*, host::*,
                           js::*, dom::*, core::*) and answer its external effects (TestFfi.*, HostFx.swap);
                           js::log / dom::set_text lines go to stderr
+          --bench-hosts   also install the micro benchmarks' host import bench::host_inc(int) -> int and
+                          answer their external effect Bench.inc(int) -> int, both with x + 1 (perf/micro)
           --              everything after it is an ARG, even when it looks like an option
 
         Only std::print and std::println are provided otherwise, and only if the module imports them.
@@ -38,7 +40,7 @@ static class RunCommand
         string? file = null;
         var programArgs = new List<string>();
         ulong? fuel = null;
-        bool metrics = false, printResult = false, testHosts = false, rest = false;
+        bool metrics = false, printResult = false, testHosts = false, benchHosts = false, rest = false;
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
@@ -51,6 +53,7 @@ static class RunCommand
                     case "--metrics": metrics = true; continue;
                     case "--print-result": printResult = true; continue;
                     case "--test-hosts": testHosts = true; continue;
+                    case "--bench-hosts": benchHosts = true; continue;
                     case "--fuel":
                         if (i + 1 >= args.Length) return UsageError("--fuel needs a value");
                         if (!ulong.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out ulong f))
@@ -84,7 +87,7 @@ static class RunCommand
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
         try
         {
-            return Run(module, file, programArgs, fuel, metrics, printResult, testHosts, stdout);
+            return Run(module, file, programArgs, fuel, metrics, printResult, testHosts, benchHosts, stdout);
         }
         finally
         {
@@ -93,7 +96,7 @@ static class RunCommand
     }
 
     static int Run(Module module, string file, List<string> programArgs, ulong? fuel, bool metrics, bool printResult,
-        bool testHosts, StreamWriter stdout)
+        bool testHosts, bool benchHosts, StreamWriter stdout)
     {
         string[]? argv = null;
         if (module.Entry < module.Functions.Length && module.Functions[module.Entry].ParamCount > 0)
@@ -117,6 +120,7 @@ static class RunCommand
         var state = new HostState(stdout) { HostLogEcho = testHosts ? Console.Error : null };
         if (testHosts) HostRegistry.InstallAll(vm, state);
         else HostRegistry.InstallStdIo(vm, state);
+        if (benchHosts) BenchHosts.Install(vm);
         var answerer = testHosts ? new EffectAnswerer() : null;
 
         try
@@ -159,7 +163,7 @@ static class RunCommand
                         }
                         continue;
                     default:
-                        if (!AnswerRequest(vm, r, answerer, stdout))
+                        if (!AnswerRequest(vm, r, answerer, benchHosts, stdout))
                         {
                             ReportMetrics(vm, metrics, stdout);
                             return 1;
@@ -177,11 +181,15 @@ static class RunCommand
         }
     }
 
-    static bool AnswerRequest(Vm vm, StepResult r, EffectAnswerer? answerer, StreamWriter stdout)
+    static bool AnswerRequest(Vm vm, StepResult r, EffectAnswerer? answerer, bool benchHosts, StreamWriter stdout)
     {
         var effects = vm.Module.ExternalEffects;
         string name = r.EffectId < effects.Length ? effects[r.EffectId].Interface + "." + effects[r.EffectId].Method : $"<unknown {r.EffectId}>";
-        string error = "no host answers external effects (try --test-hosts)";
+        string error = "no host answers external effects (try --test-hosts or --bench-hosts)";
+        if (benchHosts && r.EffectId < effects.Length)
+        {
+            if (BenchHosts.TryAnswer(effects[r.EffectId], r.Args, out var answer, out error)) { vm.Resume(r.K, answer); return true; }
+        }
         if (answerer != null && r.EffectId < effects.Length)
         {
             switch (answerer.Answer(effects[r.EffectId], r.Args, vm.HostContext, out var value, out error))

@@ -15,19 +15,43 @@ internal enum Tag : int
     Uninit = 0, Unit, Bool, Int, Float, Byte, Char, Function, String, Bytes, TypeRep, Continuation, Ref, RefRo,
 }
 
-internal readonly struct Value
+internal struct Value
 {
+    // Fields are written only by the constructors and Set (which keeps the invariant); every other
+    // member is `readonly`. Not a readonly struct because Set writes a slot in place (see there).
     /// <summary>The heap object (string/bytes/typerep/continuation/struct/enum/array/tuple), else null.</summary>
-    public readonly object? Obj;
+    public object? Obj;
     /// <summary>The primitive payload (bool 0/1, int, float bits, byte, char scalar, function id).</summary>
-    public readonly long Bits;
-    public readonly Tag Tag;
+    public long Bits;
+    public Tag Tag;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Value(Tag tag, long bits) { Obj = null; Bits = bits; Tag = tag; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Value(Tag tag, object obj) { Obj = obj; Bits = 0; Tag = tag; }
+
+    /// <summary>
+    /// Overwrites this slot with a primitive in place. On Mono's interpreter and jiterpreter, storing
+    /// a whole Value into an array is a value copy with a GC write barrier (the struct holds a
+    /// reference) even when Obj is null; writing the two primitive fields is two plain stores, and
+    /// Obj is cleared only when it held something.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Set(Tag tag, long bits)
+    {
+        if (Obj != null) Obj = null;
+        Bits = bits;
+        Tag = tag;
+    }
+
+    /// <summary>Copies <paramref name="src"/> into this slot; primitives without the write barrier (see Set).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CopyFrom(in Value src)
+    {
+        if (src.Obj == null) Set(src.Tag, src.Bits);
+        else this = src;
+    }
 
     public static Value Unit => new(Tag.Unit, 0L);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -58,34 +82,34 @@ internal readonly struct Value
         _ => Ref(o),
     };
 
-    public bool IsInit => Tag != Tag.Uninit;
-    public bool IsUnit => Tag == Tag.Unit;
-    public bool IsBool => Tag == Tag.Bool;
-    public bool IsInt => Tag == Tag.Int;
-    public bool IsFloat => Tag == Tag.Float;
-    public bool IsByte => Tag == Tag.Byte;
-    public bool IsChar => Tag == Tag.Char;
-    public bool IsFunction => Tag == Tag.Function;
+    public readonly bool IsInit => Tag != Tag.Uninit;
+    public readonly bool IsUnit => Tag == Tag.Unit;
+    public readonly bool IsBool => Tag == Tag.Bool;
+    public readonly bool IsInt => Tag == Tag.Int;
+    public readonly bool IsFloat => Tag == Tag.Float;
+    public readonly bool IsByte => Tag == Tag.Byte;
+    public readonly bool IsChar => Tag == Tag.Char;
+    public readonly bool IsFunction => Tag == Tag.Function;
     /// <summary>A primitive (unit/bool/int/float/byte/char/function).</summary>
-    public bool IsPrimitive => Tag is >= Tag.Unit and <= Tag.Function;
+    public readonly bool IsPrimitive => Tag is >= Tag.Unit and <= Tag.Function;
     /// <summary>A struct/enum/array/tuple reference (either view).</summary>
-    public bool IsRef => Tag >= Tag.Ref;
+    public readonly bool IsRef => Tag >= Tag.Ref;
 
-    public bool AsBool => Bits != 0;
-    public long AsInt => Bits;
-    public double AsFloat => System.BitConverter.Int64BitsToDouble(Bits);
-    public byte AsByte => (byte)Bits;
-    public int AsChar => (int)Bits;
-    public uint AsFunction => (uint)Bits;
+    public readonly bool AsBool => Bits != 0;
+    public readonly long AsInt => Bits;
+    public readonly double AsFloat => System.BitConverter.Int64BitsToDouble(Bits);
+    public readonly byte AsByte => (byte)Bits;
+    public readonly int AsChar => (int)Bits;
+    public readonly uint AsFunction => (uint)Bits;
 
     /// <summary>True for a reference value seen through a readonly view (§2.4).</summary>
-    public bool IsReadonly => Tag == Tag.RefRo;
+    public readonly bool IsReadonly => Tag == Tag.RefRo;
 
     /// <summary>The same value seen through a readonly view; only references change.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Value AsReadonly() => Tag == Tag.Ref ? new Value(Tag.RefRo, Obj!) : this;
+    public readonly Value AsReadonly() => Tag == Tag.Ref ? new Value(Tag.RefRo, Obj!) : this;
 
     /// <summary>When loading through a readonly reference, loaded references become readonly too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Value ViewedThrough(bool readonlyParent) => readonlyParent ? AsReadonly() : this;
+    public readonly Value ViewedThrough(bool readonlyParent) => readonlyParent ? AsReadonly() : this;
 }
