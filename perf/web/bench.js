@@ -12,7 +12,7 @@ try {
   window.cold = { scriptStart, booted, firstResult, first };
   window.harness = {
     engine,
-    /** spec: { name, rbcUrl, portUrl, n, hosts, hostImport, effect } */
+    /** spec: { name, rbcUrl, portUrl, n, argv, hosts, hostImport, effect } */
     load: (spec) => adapter.load(spec),
     /** One run: { ms, result } with result as text, made after the clock stopped. */
     run: () => adapter.run(),

@@ -34,10 +34,11 @@ static class BenchCommand
         mean of the ratios, and writes them to FILE (default perf/out/dotnet-bench.json).
         --filter keeps the programs whose name contains S. Exit status 1 if any program failed.
         --quick runs the manifest's default (small) size instead. --micro FILE also runs the
-        `"kind": "micro"` entries of FILE (perf/benchmarks.json; paths relative to the current
-        directory): .rasm assembled here, result compared with `expected` (`quickExpected` with
-        --quick), host import `hostImport` answered with x + 1, requests of `effect` resumed with
-        args[0] + 1; they have no reference time or instruction count.
+        `"kind": "micro"` entries of FILE (perf/benchmarks.json; paths relative to the repository
+        holding FILE, else to the current directory): .rasm assembled here, result compared with `expected` (`quickExpected` with
+        --quick), main(argv) given ["", n] when `nInArgv` (n: `quickN` with --quick), host import
+        `hostImport` answered with x + 1, requests of `effect` resumed with args[0] + 1; they have
+        no reference time or instruction count.
         """;
 
     sealed class Program
@@ -51,6 +52,8 @@ static class BenchCommand
         public required double? NativeMedianMs { get; init; }
         public string Kind { get; init; } = "corpus";
         public string? HostImport { get; init; }
+        /// <summary>main(argv) gets ["", n] (benchmarks.json `nInArgv`).</summary>
+        public string[]? Argv { get; init; }
         public string? Effect { get; init; }
         public string? Error { get; set; }
         public double[] TimesMs { get; set; } = Array.Empty<double>();
@@ -184,6 +187,7 @@ static class BenchCommand
     static void ReadMicro(string file, string? filter, bool quick, List<Program> programs)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+        string root = RepoRootAbove(file);
         if (!doc.RootElement.TryGetProperty("benchmarks", out var list) || list.ValueKind != JsonValueKind.Array)
             throw new FormatException($"{file}: expected a `benchmarks` array");
         foreach (var entry in list.EnumerateArray())
@@ -195,18 +199,34 @@ static class BenchCommand
             string rbc = quick && entry.TryGetProperty("quickRbc", out var q) && q.ValueKind == JsonValueKind.String
                 ? q.GetString()! : Str(entry, "rbc", where);
             string hosts = entry.TryGetProperty("hosts", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString()! : "none";
+            string[]? argv = null;
+            if (entry.TryGetProperty("nInArgv", out var inArgv) && inArgv.ValueKind == JsonValueKind.True)
+            {
+                if (!entry.TryGetProperty(quick ? "quickN" : "n", out var n) || !n.TryGetInt64(out long size))
+                    throw new FormatException($"{where}: expected an integer `{(quick ? "quickN" : "n")}`");
+                argv = new[] { "", size.ToString(CultureInfo.InvariantCulture) };
+            }
             programs.Add(new Program
             {
                 Name = name,
                 Kind = "micro",
-                RbcPath = rbc,
+                RbcPath = Path.Combine(root, rbc),
                 ExpectedResult = ValueText.Done(Str(entry, quick ? "quickExpected" : "expected", where)),
                 ExpectedInstructions = null,
                 NativeMedianMs = null,
                 HostImport = hosts == "hostcall" ? Str(entry, "hostImport", where) : null,
                 Effect = hosts == "effect" ? Str(entry, "effect", where) : null,
+                Argv = argv,
             });
         }
+    }
+
+    /// <summary>The folder holding RuskAot.sln above <paramref name="file"/> (benchmarks.json paths are relative to it), else the current one.</summary>
+    static string RepoRootAbove(string file)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(file))!); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RuskAot.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
     }
 
     static string Str(JsonElement e, string prop, string where) =>
@@ -270,7 +290,7 @@ static class BenchCommand
 
     static Vm NewVm(Program p, Module module, bool metrics)
     {
-        var vm = new Vm(module, new VmOptions { EnableMetrics = metrics });
+        var vm = new Vm(module, new VmOptions { EnableMetrics = metrics, Argv = p.Argv });
         HostRegistry.InstallAll(vm, new HostState(TextWriter.Null));
         if (p.HostImport != null) vm.RegisterHostImport(p.HostImport, IncrementHost);
         return vm;

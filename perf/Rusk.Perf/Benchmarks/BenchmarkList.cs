@@ -45,6 +45,7 @@ static class BenchmarkList
                 Kind = kind,
                 Program = RepoPaths.Resolve(program),
                 N = Long(e, quick ? "quickN" : "n", where),
+                NInArgv = e.TryGetProperty("nInArgv", out var inArgv) && inArgv.ValueKind == JsonValueKind.True,
                 Expected = Str(e, quick ? "quickExpected" : "expected", where),
                 Hosts = hosts,
                 HostImport = hosts == "hostcall" ? Str(e, "hostImport", where) : null,

@@ -10,6 +10,8 @@ sealed class BenchmarkSpec
     /// <summary>Absolute path of the .rbc (corpus) or .rasm (micro).</summary>
     public required string Program { get; init; }
     public required long N { get; init; }
+    /// <summary>main(argv) takes n as its last argv element (micro programs): argv = ["", n].</summary>
+    public bool NInArgv { get; init; }
     public required string Expected { get; init; }
     /// <summary>"none", "hostcall" or "effect".</summary>
     public required string Hosts { get; init; }

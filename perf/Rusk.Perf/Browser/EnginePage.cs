@@ -27,6 +27,7 @@ sealed class EnginePage
         ["rbcUrl"] = Stage.RbcUrl(b),
         ["portUrl"] = Engine.Input == EngineInput.LuaPort ? Stage.LuaUrl(b) : Stage.JsUrl(b),
         ["n"] = b.N,
+        ["argv"] = b.NInArgv ? new[] { "", b.N.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null,
         ["hosts"] = b.Hosts,
         ["hostImport"] = b.HostImport,
         ["effect"] = b.Effect,

@@ -1,10 +1,10 @@
 // Plain JavaScript (V8, the upper bound): the port's text is evaluated on the page, wrapped in a
 // function so that ports of different benchmarks never share globals. Timed: bench(n, host) only.
-import { fetchText, inc, drive, collect, text } from "./util.js";
+import { fetchText, inc, collect, text } from "./util.js";
 
 let bench;
 let spec;
-const host = { call: inc, drive };
+const host = { call: inc };
 
 export async function boot() {}
 

@@ -1,7 +1,8 @@
 // Lua 5.4 compiled to wasm (wasmoon, its UMD build and glue.wasm from node_modules). A fresh Lua
 // state per benchmark; the port chunk is loaded inside Lua and called through a small Lua wrapper
 // so that the result is turned into text by Lua's tostring (64-bit integers survive), untimed.
-// host.call / host.drive are JS functions (each call or coroutine resume crosses wasmoon's boundary).
+// host.call is a JS function (each call crosses wasmoon's boundary; the effect ports resume their
+// coroutine with it themselves).
 // Timed: one call of the wrapper, i.e. bench(n, host).
 import { fetchText, inc } from "./util.js";
 
@@ -18,22 +19,6 @@ function loadScript(src) {
     s.onerror = () => reject(new Error(`cannot load ${src}`));
     document.head.append(s);
   });
-}
-
-/** Resumes the port's coroutine (a wasmoon Thread) with value + 1 after each yield; returns its result. */
-function drive(co) {
-  const { LuaReturn } = globalThis.wasmoon;
-  let res = co.resume(0);
-  while (res.result === LuaReturn.Yield) {
-    const v = co.getValue(-1);
-    co.pop(res.resultCount);
-    co.pushValue(inc(v));
-    res = co.resume(1);
-  }
-  co.assertOk(res.result);
-  const value = co.getValue(-1);
-  co.pop(res.resultCount);
-  return value;
 }
 
 export async function boot() {
@@ -56,11 +41,10 @@ export async function load(s) {
   lua = await factory.createEngine();
   lua.global.set("__src", src);
   lua.global.set("__hostcall", inc);
-  lua.global.set("__hostdrive", drive);
   await lua.doString(`
     local bench = assert(load(__src, "=${s.name}.lua"))()
     __src = nil
-    local host = { call = __hostcall, drive = __hostdrive }
+    local host = { call = __hostcall }
     local n = ${Number(s.n)}
     local result
     __bench_gc = function() collectgarbage() end

@@ -1,15 +1,16 @@
 // QuickJS compiled to wasm (quickjs-emscripten, the release-sync variant, loaded from node_modules;
-// its .wasm resolves beside emscripten-module.browser.mjs). A fresh context per benchmark; the port
-// is evaluated in it once. host.call / host.drive are functions of this page (outside QuickJS), so
-// each call and each generator resume crosses the QuickJS boundary. Timed: the call of bench(n, host).
+// its .wasm resolves beside emscripten-module.browser.mjs). A fresh runtime per benchmark with no
+// memory or stack limit and no interrupt handler (as perf/ports/check.mjs); the port is evaluated
+// in it once. host.call is a function of this page (outside QuickJS), so each call crosses the
+// QuickJS boundary. Timed: the call of bench(n, host) through a small wrapper.
 import { newQuickJSWASMModuleFromVariant } from "quickjs-emscripten-core";
 import variant from "@jitl/quickjs-wasmfile-release-sync";
 import { fetchText, collect } from "./util.js";
 
 let QuickJS;
+let rt;
 let ctx;
-let runFn;
-let args;
+let handles = [];
 
 export async function boot() {
   QuickJS = await newQuickJSWASMModuleFromVariant(variant);
@@ -24,59 +25,37 @@ export async function trivial() {
   return String(v);
 }
 
-function incHandle(c, h) {
-  return c.typeof(h) === "bigint" ? c.newBigInt(c.getBigInt(h) + 1n) : c.newNumber(c.getNumber(h) + 1);
-}
-
-function makeHost(c) {
-  const host = c.newObject();
-  const call = c.newFunction("call", (x) => incHandle(c, x));
-  const drive = c.newFunction("drive", (gen) => {
-    const next = c.getProp(gen, "next");
-    let arg;
-    try {
-      for (;;) {
-        const res = arg === undefined ? c.callFunction(next, gen) : c.callFunction(next, gen, arg);
-        arg?.dispose();
-        arg = undefined;
-        if (res.error) return res;
-        const doneH = c.getProp(res.value, "done");
-        const valueH = c.getProp(res.value, "value");
-        const done = c.dump(doneH);
-        doneH.dispose();
-        res.value.dispose();
-        if (done) return valueH;
-        arg = incHandle(c, valueH);
-        valueH.dispose();
-      }
-    } finally {
-      next.dispose();
-    }
-  });
-  c.setProp(host, "call", call);
-  c.setProp(host, "drive", drive);
-  call.dispose();
-  drive.dispose();
-  return host;
+function dispose() {
+  for (const h of handles) h.dispose();
+  handles = [];
+  ctx?.dispose();
+  rt?.dispose();
+  ctx = rt = undefined;
 }
 
 export async function load(spec) {
   const src = await fetchText(spec.portUrl);
-  if (ctx) {
-    runFn.dispose();
-    for (const a of args) a.dispose();
-    ctx.dispose();
-  }
-  ctx = QuickJS.newContext();
-  ctx.unwrapResult(ctx.evalCode(src, spec.portUrl)).dispose();
-  runFn = ctx.unwrapResult(ctx.evalCode("(function (n, host) { globalThis.__result = bench(n, host); })"));
-  args = [ctx.newNumber(spec.n), makeHost(ctx)];
+  dispose();
+  rt = QuickJS.newRuntime();
+  rt.setMemoryLimit(-1);
+  rt.setMaxStackSize(0);
+  rt.removeInterruptHandler();
+  ctx = rt.newContext();
+  const c = ctx;
+  c.unwrapResult(c.evalCode(src, spec.portUrl)).dispose();
+  const runFn = c.unwrapResult(c.evalCode("(function (n, host) { globalThis.__result = bench(n, host); })"));
+  const host = c.newObject();
+  const call = c.newFunction("call", (x) => c.newNumber(c.getNumber(x) + 1));
+  c.setProp(host, "call", call);
+  call.dispose();
+  handles = [runFn, c.newNumber(spec.n), host];
 }
 
 export async function run() {
   collect();
+  const [runFn, n, host] = handles;
   const t0 = performance.now();
-  const res = ctx.callFunction(runFn, ctx.undefined, ...args);
+  const res = ctx.callFunction(runFn, ctx.undefined, n, host);
   const ms = performance.now() - t0;
   if (res.error) {
     const e = ctx.dump(res.error);

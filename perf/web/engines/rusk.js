@@ -1,5 +1,6 @@
 // Our VM through the glue (dist/index.js). Runs in the page and, unchanged, inside the module Worker
-// of rusk-worker. Timed: createVm from the already decoded module, registering the host import,
+// of rusk-worker. Timed: createVm from the already decoded module (argv ["", n] for the micro
+// programs that read n from it), registering the host import,
 // the step loop with effect requests answered (resume with args[0] + 1n). Not timed: boot, fetch,
 // decode (loadModule), dispose and turning the result into text.
 import { loadRusk } from "/dist/index.js";
@@ -8,6 +9,7 @@ import { fetchBytes, collect, text } from "./util.js";
 let rusk;
 let module;
 let spec;
+let options;
 const inc = (x) => x + 1n;
 const quiet = () => {};
 
@@ -24,6 +26,7 @@ export async function trivial() {
 
 export async function load(s) {
   spec = s;
+  options = s.argv ? { argv: s.argv, stdout: quiet } : { stdout: quiet };
   module?.dispose();
   module = rusk.loadModule(await fetchBytes(s.rbcUrl));
 }
@@ -31,7 +34,7 @@ export async function load(s) {
 export async function run() {
   collect();
   const t0 = performance.now();
-  const vm = rusk.createVm(module, { stdout: quiet });
+  const vm = rusk.createVm(module, options);
   if (spec.hostImport) vm.registerHostImport(spec.hostImport, inc);
   let r = vm.step();
   while (r.tag === "request") {

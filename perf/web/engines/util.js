@@ -1,5 +1,5 @@
-// Shared by the engine adapters: fetching, the JS host functions of the contract (x + 1 of the same
-// type; a generator driver answering each yield with value + 1), result text.
+// Shared by the engine adapters: fetching, the embedder's host function of the ports (host.call =
+// x + 1), result text.
 
 export async function fetchBytes(url) {
   const res = await fetch(url);
@@ -13,15 +13,9 @@ export async function fetchText(url) {
   return res.text();
 }
 
-/** The host import of the hostcall benchmarks, for numbers and bigints alike. */
-export const inc = (x) => (typeof x === "bigint" ? x + 1n : x + 1);
-
-/** The host side of an effect benchmark's generator: answers every yield with value + 1. */
-export function drive(gen) {
-  let r = gen.next();
-  while (!r.done) r = gen.next(inc(r.value));
-  return r.value;
-}
+/** host.call of the ports (numbers: every value of the ports stays below 2^53). The effect ports
+ *  drive their generator/coroutine themselves with it (perf/ports/README.md). */
+export const inc = (x) => x + 1;
 
 /** gc() exists with --js-flags=--expose-gc (the harness' Chromium has it); called outside timing. */
 export const collect = () => globalThis.gc?.();

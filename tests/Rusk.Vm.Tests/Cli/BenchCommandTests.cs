@@ -203,4 +203,19 @@ public sealed class BenchCommandTests
         Assert.That(stdout, Does.Contain("m_host").And.Contain("ERROR: wrong result: expected `done 7`, got `done 500500`"));
         Assert.That(stdout, Does.Contain("m_effect").And.Contain("got `done 500500`"));
     }
+
+    [Test]
+    public void Micro_entries_of_perf_benchmarks_json_run_at_quick_size_with_n_in_argv()
+    {
+        string dir = BenchDir(_ => { });
+        string json = Path.Combine(dir, "bench.json");
+        string file = Path.Combine(Paths.RepoRoot, "perf", "benchmarks.json");
+        var (exit, stdout, stderr) = RunBench(dir, "--quick", "--micro", file, "--filter", "micro_", "--runs", "1", "--warmup", "0", "--out", json);
+        Assert.That(exit, Is.EqualTo(0), stdout + stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(json));
+        var programs = doc.RootElement.GetProperty("programs");
+        Assert.That(programs.GetArrayLength(), Is.GreaterThanOrEqualTo(7));
+        foreach (var p in programs.EnumerateArray())
+            Assert.That(p.TryGetProperty("medianMs", out _), Is.True, p.GetProperty("name").GetString());
+    }
 }
