@@ -2,7 +2,8 @@
 // fresh page per benchmark; with --reuse-pages, as QUICK does, one page per engine for the whole
 // run: the adapters then start each benchmark on a fresh VM/context/state); a checking run first (a wrong result is an error and never timed), then warm-up and timed runs
 // interleaved across engines (A B C A B C ...) so that a noisy machine slows all of them alike, then
-// one traced run per engine.
+// one traced run per engine. A slow engine (seconds per run) gets fewer runs: no warm-up once a
+// run costs more than the budget's share, and no further rounds once its runs used the budget.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -63,22 +64,29 @@ sealed class BrowserBench
             }
 
             // The checking run: untimed; the result must be right and the run short enough to repeat.
+            int limit = _options.MaxRunMs * 3 + 30_000;
+            var spent = new Dictionary<string, double>();
             foreach (var (e, r, _) in live)
             {
                 if (r.Error != null) continue;
-                var (ms, result, error) = await RunOnceAsync(pages[e.Name], b, _options.MaxRunMs * 3 + 30_000);
+                var (ms, result, error) = await RunOnceAsync(pages[e.Name], b, limit);
                 r.CheckMs = ms;
+                spent[e.Name] = ms;
                 if (error != null) r.Error = error;
                 else if (ms > _options.MaxRunMs) r.Skipped = $"too slow: the checking run took {ms / 1000:F1} s (limit {_options.MaxRunMs / 1000} s)";
             }
 
+            double share = (double)_options.BudgetMs / (_options.Warmup + _options.Runs);
             for (int round = -_options.Warmup; round < _options.Runs; round++)
             {
                 foreach (var (e, r, _) in live)
                 {
                     if (r.Error != null || r.Skipped != null) continue;
-                    var (ms, _, error) = await RunOnceAsync(pages[e.Name], b, _options.MaxRunMs * 3 + 30_000);
+                    if (round < 0 && r.CheckMs > share) continue; // a run this long warms itself up
+                    if (round >= 0 && r.TimesMs.Count > 0 && spent[e.Name] >= _options.BudgetMs) continue;
+                    var (ms, _, error) = await RunOnceAsync(pages[e.Name], b, limit);
                     if (error != null) { r.Error = $"{(round < 0 ? "warm-up" : "timed")} run: {error}"; r.TimesMs.Clear(); continue; }
+                    spent[e.Name] += ms;
                     if (round >= 0) r.TimesMs.Add(ms);
                 }
             }
@@ -87,7 +95,7 @@ sealed class BrowserBench
             {
                 foreach (var (e, r, _) in live)
                 {
-                    if (!r.Timed) continue;
+                    if (!r.Timed || r.Median > _options.MaxTraceMs) continue;
                     string rel = Path.Combine("traces", $"{b.Name}.{e.Name}.json");
                     string path = Path.Combine(_options.OutDir, rel);
                     var page = pages[e.Name];

@@ -16,7 +16,8 @@ static class ResultsMarkdown
         var sb = new StringBuilder();
         sb.AppendLine($"# Benchmarks ({(o.Quick ? "QUICK: small sizes" : "large sizes")}) — {report.Started:yyyy-MM-dd HH:mm}");
         sb.AppendLine();
-        sb.AppendLine($"{o.Warmup} warm-up + {o.Runs} timed runs per engine, interleaved across engines; median (min–max) in ms. " +
+        sb.AppendLine($"{o.Warmup} warm-up + {o.Runs} timed runs per engine (fewer for an engine whose runs took over {o.BudgetMs / 1000} s " +
+            "on a benchmark: see the runs column), interleaved across engines; median, min and max in ms. " +
             $"Chromium {report.Chromium} headless, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cpus; " +
             $"run took {report.WallSeconds:F0} s. Every run's result was checked; an error is never timed. " +
             "What each engine's time covers: perf/README.md.");
@@ -41,16 +42,16 @@ static class ResultsMarkdown
             sb.AppendLine();
             sb.AppendLine($"### {s.Name} ({s.Kind}{(s.Hosts == "none" ? "" : ", " + s.Hosts)}{(s.N > 0 ? $", n = {s.N.ToString("N0", CultureInfo.InvariantCulture)}" : "")}; expected `{s.Expected}`)");
             sb.AppendLine();
-            sb.AppendLine("| engine | median ms | min ms | max ms | × JS | note |");
-            sb.AppendLine("|---|---:|---:|---:|---:|---|");
+            sb.AppendLine("| engine | median ms | min ms | max ms | runs | × JS | note |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---|");
             foreach (var n in names)
             {
                 if (!b.Engines.TryGetValue(n, out var r)) continue;
                 string note = r.Error != null ? $"**error**: {Cell(r.Error)}" : r.Skipped != null ? $"skipped: {Cell(r.Skipped)}" : r.Trace != null ? $"trace: `{r.Trace}`" : "";
-                sb.AppendLine($"| {n} | {Stats.Ms(r.Median)} | {Stats.Ms(r.Min)} | {Stats.Ms(r.Max)} | {Stats.Ratio(b.Ratio(n, "js"))} | {note} |");
+                sb.AppendLine($"| {n} | {Stats.Ms(r.Median)} | {Stats.Ms(r.Min)} | {Stats.Ms(r.Max)} | {(r.Timed ? r.TimesMs.Count.ToString(CultureInfo.InvariantCulture) : "")} | {Stats.Ratio(b.Ratio(n, "js"))} | {note} |");
             }
             if (s.NativeMedianMs is double native)
-                sb.AppendLine($"| native (reference) | {Stats.Ms(native)} | | | {Stats.Ratio(b.Ratio("native", "js"))} | bench manifest, another machine |");
+                sb.AppendLine($"| native (reference) | {Stats.Ms(native)} | | | | {Stats.Ratio(b.Ratio("native", "js"))} | bench manifest (reference Rust VM, another machine) |");
         }
         sb.AppendLine();
 
