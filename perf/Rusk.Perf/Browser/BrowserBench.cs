@@ -9,6 +9,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
+using System.Text.Json;
 using Rusk.Perf.Benchmarks;
 using Rusk.Perf.Results;
 
@@ -19,6 +20,7 @@ sealed class BrowserBench
     readonly PerfBrowser _browser;
     readonly PerfOptions _options;
     readonly Stage _stage;
+    readonly TraceSummary _summary = new();
     /// <summary>With ReusePages: the open page of each engine.</summary>
     readonly Dictionary<string, EnginePage> _pool = new();
 
@@ -102,7 +104,13 @@ sealed class BrowserBench
                     await _browser.StartTracingAsync(path);
                     var (_, _, error) = await RunOnceAsync(page, b, _options.MaxRunMs * 3 + 30_000);
                     await _browser.StopTracingAsync();
-                    if (error == null) r.Trace = rel;
+                    if (error != null) continue;
+                    r.Trace = rel;
+                    try { r.Hot = _summary.Process(path, 25); }
+                    catch (Exception ex) when (ex is IOException or JsonException or InvalidOperationException or FormatException)
+                    {
+                        Console.Error.WriteLine($"rusk-perf: cannot summarize {rel}: {ex.Message}");
+                    }
                 }
             }
         }

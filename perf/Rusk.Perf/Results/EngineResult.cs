@@ -13,6 +13,8 @@ sealed class EngineResult
     public string? Skipped { get; set; }
     /// <summary>Trace file, relative to perf/out.</summary>
     public string? Trace { get; set; }
+    /// <summary>The traced run's functions with the most self time (CPU samples, all threads).</summary>
+    public List<(string Function, double SelfMs)>? Hot { get; set; }
 
     public bool Timed => Error == null && Skipped == null && TimesMs.Count > 0;
     public double Median => Timed ? Stats.Median(TimesMs) : double.NaN;

@@ -65,6 +65,13 @@ static class ResultsJson
                 }
                 if (r.CheckMs is double c && double.IsFinite(c)) x["checkMs"] = Stats.Round(c, 3);
                 if (r.Trace != null) x["trace"] = r.Trace;
+                if (r.Hot != null)
+                {
+                    var hot = new JsonArray();
+                    for (int i = 0; i < r.Hot.Count && i < 10; i++)
+                        hot.Add(new JsonObject { ["function"] = r.Hot[i].Function, ["selfMs"] = Stats.Round(r.Hot[i].SelfMs, 1) });
+                    x["hotFunctions"] = hot;
+                }
                 eo[name] = x;
             }
             bo["engines"] = eo;
