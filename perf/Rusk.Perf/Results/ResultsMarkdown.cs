@@ -73,7 +73,9 @@ static class ResultsMarkdown
             }
             sb.AppendLine();
         }
-        sb.AppendLine("Traces (one traced run per engine and benchmark, after the timed runs): `perf/out/traces/`; how to read them: perf/README.md.");
+        if (o.Traces)
+            sb.AppendLine("Traces (one traced run per engine and benchmark, after the timed runs, with a `.top.txt` of the hottest functions): " +
+                "`perf/out/traces/`; how to read them: perf/README.md.");
         return sb.ToString();
     }
 
