@@ -13,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup build test run bench bench-aot fuzz corpus clean conformance-browser report-browser
+.PHONY: setup build test run bench bench-aot fuzz corpus clean conformance-browser report-browser playground
 
 # Idempotent: installs only what is missing on a fresh Debian machine.
 setup:
@@ -53,6 +53,11 @@ conformance-browser: build
 # Bytes a page fetches, cold start, per-call costs of the browser build (a benchmark, not a test).
 report-browser: build
 	@$(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll report
+
+# samples/playground on 127.0.0.1 (PORT=0: any free port); prints the URL, Ctrl-C stops it.
+PORT ?= 8080
+playground: build
+	@RUSK_CORPUS=$(CORPUS) $(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll serve $(PORT)
 
 clean:
 	rm -rf .build artifacts dist

@@ -181,6 +181,11 @@ export class Scratch {
     this.#header = exports.ScratchHeader() >>> 2;
   }
 
+  /** Bytes of .NET's linear memory (it only grows). */
+  get heapBytes() {
+    return this.#heapU8().byteLength;
+  }
+
   /** A reader over the `length`-byte tape the last .NET call left. */
   reader(length) {
     return new TapeReader(this.#heapU8(), this.#heapU32()[this.#header], length);
@@ -431,7 +436,10 @@ export function writeValue(w, v, expected, cx, path) {
   }
   if (typeof v.index === "number" && typeof v.generation === "number") {
     prim(w, Tag.continuation, "continuation", expected, cx, path);
-    if (v instanceof PinnedContinuation) v._check();
+    if (v instanceof PinnedContinuation) {
+      if (v.vm !== cx.vm) throw foreign("pinned continuation", v.vm, path);
+      v._check();
+    }
     w.u32(v.index >>> 0);
     return w.u32(v.generation >>> 0);
   }
@@ -465,8 +473,15 @@ function prim(w, tag, name, expected, cx, path) {
   w.u8(tag);
 }
 
+/** The error for a handle passed to a Vm other than its own. */
+function foreign(what, owner, path) {
+  return owner.disposed
+    ? new Error(`${at(path)}this ${what} belongs to a disposed Vm`)
+    : new TypeError(`${at(path)}this ${what} belongs to another Vm`);
+}
+
 function writeRef(w, v, expected, cx, path) {
-  if (v.vm !== cx.vm) throw new TypeError(`${at(path)}this composite value belongs to another Vm`);
+  if (v.vm !== cx.vm) throw foreign("composite value", v.vm, path);
   v._check();
   if (cx.strict && expected !== undefined && !sameType(expected, v.type)) {
     throw new TypeError(`${at(path)}expected ${describe(cx, expected)}, got \`${cx.module.describe(v.type)}\``);
@@ -640,7 +655,7 @@ export class CompositeValue extends Handle {
 
   constructor(vm, slot, generation, type) {
     const native = vm._native;
-    super("composite value", () => native.exports.ReleaseValue(native.id, slot, generation));
+    super("composite value", () => native.exports.ReleaseValue(native.id, slot, generation), vm._children);
     this.#vm = vm;
     this.#slot = slot;
     this.#generation = generation;
@@ -652,8 +667,8 @@ export class CompositeValue extends Handle {
   get _generation() { return this.#generation; }
 
   _check() {
-    super._check();
     if (this.#vm.disposed) throw new Error("composite value used after dispose (its Vm was disposed)");
+    super._check();
   }
 
   /** "array" | "tuple" | "struct" | "enum". */
@@ -709,12 +724,14 @@ export class CompositeValue extends Handle {
   /** Writes array element `i` (checked against the element type). */
   set(i, value) {
     if (!Number.isInteger(i) || i < 0) throw new RangeError(`index must be a non-negative integer, got ${String(i)}`);
+    this._check();
     const elem = this.#type.tag === "array" ? this.#type.elem : undefined;
     this.#call("ValueSet", i, this.#vm._encode(value, elem, true, `element ${i}`));
   }
 
   /** Writes struct field `name` (checked against the field type). */
   setField(name, value) {
+    this._check();
     const f = this.#vm._module.structFields(this.#type)?.find((x) => x.name === name);
     this.#call("ValueSetField", name, this.#vm._encode(value, f?.type, true, `field ${name}`));
   }
@@ -739,7 +756,10 @@ export class PinnedContinuation extends Handle {
 
   constructor(vm, index, generation) {
     const native = vm._native;
-    super("pinned continuation", () => native.exports.DropPinnedContinuation(native.id, index, generation));
+    super("pinned continuation", () => {
+      vm._pinnedReleased(index, generation);
+      native.exports.DropPinnedContinuation(native.id, index, generation);
+    }, vm._children);
     this.#vm = vm;
     this.#index = index;
     this.#generation = generation;
@@ -748,8 +768,8 @@ export class PinnedContinuation extends Handle {
   get vm() { return this.#vm; }
 
   _check() {
-    super._check();
     if (this.#vm.disposed) throw new Error("pinned continuation used after dispose (its Vm was disposed)");
+    super._check();
   }
 
   get index() { return this.#index; }

@@ -154,16 +154,36 @@ export declare const abi: {
   struct: typeof struct; enumValue: typeof enumValue;
 };
 
+/** Rusk.diagnostics(): what the runtime holds (leak checks). */
+export interface Diagnostics {
+  /** Live (not yet disposed or finalized) VMs and modules in the runtime. */
+  vms: number;
+  modules: number;
+  /** Composite values and continuations pinned for JS handles, over all live VMs. */
+  compositeValues: number;
+  pinnedContinuations: number;
+  /** JS handles (Vm, RuskModule, CompositeValue, PinnedContinuation) not yet released. */
+  handles: number;
+  /** .NET managed heap bytes (after a full GC with `collect: true`). */
+  managedBytes: number;
+  /** Size of the runtime's linear memory (only grows). */
+  wasmMemoryBytes: number;
+}
+
 export interface Rusk {
   /** Milliseconds the runtime took to boot. */
   readonly bootMs: number;
   readonly abi: typeof abi;
   loadModule(rbcBytes: Uint8Array | ArrayBuffer): RuskModule;
   createVm(rbc: Uint8Array | ArrayBuffer | RuskModule, options?: CreateVmOptions): Vm;
+  /** Live counts and memory of the runtime; `collect: true` runs a full .NET GC first. */
+  diagnostics(options?: { collect?: boolean }): Diagnostics;
 }
 
 /** Boots the runtime once (later calls share it). `baseUrl`: folder holding `_framework/`. */
-export declare function loadRusk(options?: { baseUrl?: string | URL }): Promise<Rusk>;
+export declare function loadRusk(options?: { baseUrl?: string | URL; worker?: false }): Promise<Rusk>;
+/** Starts a RuskWorker (a new module Worker per call), as RuskWorker.start(options). */
+export declare function loadRusk(options: RuskWorkerOptions & { worker: true }): Promise<RuskWorker>;
 
 export type EffectHandler = (...args: AbiValue[]) => AbiInput | Promise<AbiInput>;
 
@@ -190,3 +210,152 @@ export declare class HostError extends Error {
 }
 
 export declare function yieldToEventLoop(): Promise<void>;
+
+// ---- worker mode -------------------------------------------------------------------------------
+
+export interface RuskWorkerOptions {
+  /** The dist/ folder: holds worker.js, index.js and _framework/ (default: this module's folder). */
+  baseUrl?: string | URL;
+  /** The worker script, if not `${baseUrl}worker.js` (resolved against baseUrl). */
+  workerUrl?: string | URL;
+}
+
+/**
+ * What a host module's default install function receives with the worker-side Vm. Host modules
+ * run inside the worker: `vm.registerHostImport` there is the synchronous main-thread API.
+ */
+export interface HostModuleContext {
+  /** createVm's options.hostData, structured-cloned into the worker. */
+  readonly data: unknown;
+  /** Sends `value` (structured-cloned) to createVm's options.onMessage; stdout so far goes first. */
+  postMessage(value: unknown): void;
+  /** The worker's ABI constructors (use these, or import the worker's own dist/index.js URL). */
+  readonly abi: typeof abi;
+  readonly HostError: typeof HostError;
+}
+
+/**
+ * The shape of a host module (createVm options.hostModule). Every export named like a declared
+ * host import is registered (ES2022 string names: `export { add as "js::add_int" }`); a default
+ * object registers its properties by name; a default function is called once per VM (may be
+ * async) and registers what it wants — per-VM state lives in its closure.
+ */
+export interface HostModule {
+  default?: ((vm: Vm, ctx: HostModuleContext) => void | Promise<void>) | Record<string, HostImportFn>;
+  [importName: string]: unknown;
+}
+
+export interface WorkerCreateVmOptions {
+  argv?: string[];
+  metrics?: boolean;
+  /** Program output, in chunks (one per slice or step, not one call per print). Default: console.log per line. */
+  stdout?: (text: string) => void;
+  /** URL of the host module the worker imports (relative: to the page). */
+  hostModule?: string | URL;
+  /** Structured-cloneable data for the host module (ctx.data). */
+  hostData?: unknown;
+  /** Receives what host imports send with ctx.postMessage. */
+  onMessage?: (data: unknown) => void;
+}
+
+/** A value of a worker VM on the page: copies (composites as CompositeSnapshot, continuations as handles). */
+export type WorkerValue =
+  | undefined | boolean | bigint | number | string | Uint8Array
+  | AbiByte | AbiChar | ContinuationHandle | CompositeSnapshot;
+
+/** A value going into a worker VM: AbiInput, plus CompositeSnapshot (rebuilt by value). */
+export type WorkerInput = AbiInput | CompositeSnapshot;
+
+export type WorkerStepResult =
+  | { tag: "done"; value: WorkerValue }
+  | { tag: "trap"; message: string; stack: StackFrame[] }
+  | { tag: "request"; effectId: number; args: WorkerValue[]; k: ContinuationHandle }
+  | { tag: "yield"; remainingFuel: number };
+
+export type WorkerEffectHandler = (...args: WorkerValue[]) => WorkerInput | Promise<WorkerInput>;
+
+export interface WorkerRunOptions {
+  /** Handlers (on the page) keyed by "Interface.method" or effect id. */
+  effects?: Record<string, WorkerEffectHandler> | Map<string | number, WorkerEffectHandler>;
+  /** Instructions per slice; the worker yields between slices (default 50 000). */
+  fuelPerTick?: number;
+  signal?: AbortSignal;
+}
+
+/** A module Worker (a worker thread under Node.js) holding VMs; every call is a message. */
+export declare class RuskWorker {
+  private constructor();
+  static start(options?: RuskWorkerOptions): Promise<RuskWorker>;
+  /** The dist/ folder the worker booted from. */
+  readonly baseUrl: string;
+  /** Milliseconds the runtime took to boot inside the worker. */
+  readonly bootMs: number;
+  readonly terminated: boolean;
+  loadModule(rbcBytes: Uint8Array | ArrayBuffer): Promise<WorkerModule>;
+  createVm(rbc: Uint8Array | ArrayBuffer | WorkerModule, options?: WorkerCreateVmOptions): Promise<WorkerVm>;
+  /** Live objects inside the worker (leak checks). */
+  stats(): Promise<{ vms: number; modules: number; runs: number }>;
+  /** Stops the worker; its VMs are gone, pending calls reject. */
+  terminate(): void;
+  [Symbol.dispose](): void;
+}
+
+/** A module decoded inside a worker, shared by many of its VMs. */
+export declare class WorkerModule {
+  private constructor();
+  readonly worker: RuskWorker;
+  readonly typeNames: readonly string[];
+  readonly disposed: boolean;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+/** One VM inside a RuskWorker: Vm + runVm, async. */
+export declare class WorkerVm {
+  private constructor();
+  readonly worker: RuskWorker;
+  readonly disposed: boolean;
+  readonly typeNames: readonly string[];
+  listHostImports(): HostImportInfo[];
+  listExternalEffects(): ExternalEffectInfo[];
+  externalEffectId(name: string): number | undefined;
+  step(fuel?: number | bigint): Promise<WorkerStepResult>;
+  resume(k: ContinuationHandle, value: WorkerInput): Promise<void>;
+  dropContinuation(k: ContinuationHandle): Promise<void>;
+  dropPinnedContinuation(k: ContinuationHandle): Promise<void>;
+  resumePinnedContinuationTail(k: ContinuationHandle, value: WorkerInput): Promise<void>;
+  state(): Promise<{ done: boolean; trapped: boolean; suspended: boolean }>;
+  isDone(): Promise<boolean>;
+  isTrapped(): Promise<boolean>;
+  isSuspended(): Promise<boolean>;
+  takeMetrics(): Promise<Metrics>;
+  /** As runVm: resolves with the result, rejects with RuskTrapError on a trap. */
+  run(options?: WorkerRunOptions): Promise<WorkerValue>;
+  /** Frees the VM in the worker (a run in flight rejects); resolves once freed. */
+  dispose(): Promise<void>;
+  [Symbol.dispose](): void;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** A composite of a worker VM, copied when it crossed: CompositeValue's reading API, read-only. */
+export declare class CompositeSnapshot {
+  private constructor();
+  readonly kind: "array" | "tuple" | "struct" | "enum";
+  readonly type: AbiType;
+  readonly abiType: AbiType;
+  readonly typeName: string | undefined;
+  readonly length: number;
+  /** Enum variant (undefined for other kinds). */
+  readonly variant: string | undefined;
+  readonly fields: WorkerValue[];
+  /** Always false (a copy pins nothing). */
+  readonly disposed: boolean;
+  get(index: number): WorkerValue;
+  field(name: string): WorkerValue;
+  /** Throws: a copy cannot be written. */
+  set(index: number, value: unknown): never;
+  setField(name: string, value: unknown): never;
+  toJS(): PlainValue;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}

@@ -2,12 +2,15 @@
 // values, pinned continuations, modules) is an entry here, named by slot + generation. Releasing
 // an entry runs its release function once; a FinalizationRegistry releases entries whose handle
 // object JS dropped without dispose(). A handle whose entry is gone fails with a clear Error.
+// Entries may belong to a group (a Vm's values and continuations): releasing the group releases
+// them all at once, without their release functions (what they pinned went with the group's owner).
 
 const disposeSymbol = Symbol.dispose ?? Symbol.for("Symbol.dispose");
 
 export class HandleStore {
   #gens = [];
   #releases = [];
+  #groups = [];
   #free = [];
   #live = 0;
   #registry = new FinalizationRegistry((held) => this.release(held.slot, held.generation));
@@ -19,12 +22,15 @@ export class HandleStore {
 
   /**
    * Adds an entry for `owner` (the object handed to user code) whose `release` runs once when
-   * the entry is released. Returns its slot and generation.
+   * the entry is released, in `group` (a Map of slot → generation) if given. Returns its slot and
+   * generation.
    */
-  add(owner, release) {
+  add(owner, release, group) {
     const slot = this.#free.length > 0 ? this.#free.pop() : this.#gens.push(0) - 1;
     const generation = this.#gens[slot];
     this.#releases[slot] = release;
+    this.#groups[slot] = group;
+    group?.set(slot, generation);
     this.#live++;
     this.#registry.register(owner, { slot, generation }, owner);
     return { slot, generation };
@@ -39,6 +45,8 @@ export class HandleStore {
     if (!this.isLive(slot, generation)) return false;
     const release = this.#releases[slot];
     this.#releases[slot] = undefined;
+    this.#groups[slot]?.delete(slot);
+    this.#groups[slot] = undefined;
     this.#gens[slot] = (generation + 1) >>> 0;
     this.#free.push(slot);
     this.#live--;
@@ -51,6 +59,11 @@ export class HandleStore {
     }
     return true;
   }
+
+  /** Releases every live entry of `group` without running its release function. */
+  releaseGroup(group) {
+    for (const [slot, generation] of Array.from(group)) this.release(slot, generation, undefined, false);
+  }
 }
 
 /** The one store of the page (every runtime object shares it). */
@@ -58,16 +71,17 @@ export const store = new HandleStore();
 
 /**
  * Base of every handle: holds its store entry, checks it on use, and releases it on dispose()
- * or `using` (Symbol.dispose). `what` names the object in errors ("Vm", "composite value", ...).
+ * or `using` (Symbol.dispose). `what` names the object in errors ("Vm", "composite value", ...);
+ * `group` is the owner's group of entries, if any.
  */
 export class Handle {
   #slot;
   #generation;
   #what;
 
-  constructor(what, release) {
+  constructor(what, release, group) {
     this.#what = what;
-    const { slot, generation } = store.add(this, release);
+    const { slot, generation } = store.add(this, release, group);
     this.#slot = slot;
     this.#generation = generation;
   }

@@ -1,11 +1,17 @@
 // The Vm class: one Rusk VM in the .NET runtime, driven step by step. Guest failures are results
 // ({tag:"trap"}); misuse of the API throws (TypeError/RangeError for bad arguments, Error with the
 // VM's message for bad state such as a stale continuation handle).
-import { Handle } from "./store.js";
+import { Handle, store } from "./store.js";
 import { PinnedContinuation, TapeWriter, readValue, writeValue } from "./abi.js";
 
 /** Live VMs by native id, for the host-call dispatcher (weak: a dropped Vm can be finalized). */
 const liveVms = new Map();
+/**
+ * The native id of the Vm each request handle came from. Request handles are plain {index,
+ * generation} (the reference's shape) and their numbers repeat across VMs, so without this another
+ * VM could take one for its own. An id, not the Vm: a kept request handle must not keep its Vm alive.
+ */
+const requestOwners = new WeakMap();
 let runtimeScratch;
 
 /** The [JSImport] dispatcher: every host import call of every VM arrives here. Returns the reply's length. */
@@ -83,6 +89,8 @@ export class Vm extends Handle {
   #hostFns = [];
   #pending = null;
   #continuations = new Map();
+  /** Store entries of the values and continuations this Vm gave out (released with it). */
+  #children = new Map();
   #stdout;
   #line = "";
 
@@ -101,6 +109,7 @@ export class Vm extends Handle {
 
   get _native() { return this.#native; }
   get _module() { return this.#module; }
+  get _children() { return this.#children; }
 
   /** The module's type names, indexed by type id. */
   get typeNames() { return this.#module.types; }
@@ -146,7 +155,9 @@ export class Vm extends Handle {
     const args = new Array(n);
     for (let i = 0; i < n; i++) args[i] = readValue(r, this);
     this.#pending = { effectId, index, generation };
-    return { tag: "request", effectId, args, k: { index, generation } };
+    const k = { index, generation };
+    requestOwners.set(k, this.#native.id);
+    return { tag: "request", effectId, args, k };
   }
 
   /**
@@ -156,6 +167,7 @@ export class Vm extends Handle {
   resume(k, value) {
     this._check();
     const { index, generation } = handleArg(k, "k");
+    this.#checkOwner(k);
     const p = this.#pending;
     const expected = p !== null && p.index === index && p.generation === generation
       ? this.#module.externalEffects[p.effectId]?.ret
@@ -170,6 +182,7 @@ export class Vm extends Handle {
   dropContinuation(k) {
     this._check();
     const { index, generation } = handleArg(k, "k");
+    this.#checkOwner(k);
     const { exports, id } = this.#native;
     if (exports.DropContinuation(id, index, generation) < 0) this.#fail();
     this.#pending = null;
@@ -180,6 +193,7 @@ export class Vm extends Handle {
   dropPinnedContinuation(k) {
     this._check();
     const { index, generation } = handleArg(k, "k");
+    this.#checkOwner(k);
     const { exports, id } = this.#native;
     if (exports.DropPinnedContinuation(id, index, generation) < 0) this.#fail();
     this.#forgetContinuation(k, index, generation);
@@ -192,10 +206,26 @@ export class Vm extends Handle {
   resumePinnedContinuationTail(k, value) {
     this._check();
     const { index, generation } = handleArg(k, "k");
+    this.#checkOwner(k);
     const length = this._encode(value, undefined, true, "resume value");
     const { exports, id } = this.#native;
     if (exports.ResumePinnedContinuationTail(id, index, generation, length) < 0) this.#fail();
     this.#forgetContinuation(k, index, generation);
+  }
+
+  /** A handle this Vm did not give out is refused before its numbers reach the VM (they may be valid there). */
+  #checkOwner(k) {
+    const pinned = k instanceof PinnedContinuation;
+    const owner = pinned ? k.vm._native.id : requestOwners.get(k);
+    if (owner === undefined || owner === this.#native.id) return;
+    const what = pinned ? "pinned continuation" : "continuation";
+    if (liveVms.get(owner)?.deref() === undefined) throw new Error(`${what} belongs to a disposed Vm`);
+    throw new TypeError(`${what} belongs to another Vm`);
+  }
+
+  /** @internal A pinned continuation's handle was released (dispose or finalization). */
+  _pinnedReleased(index, generation) {
+    this.#continuations.delete(index * 4294967296 + generation);
   }
 
   #forgetContinuation(k, index, generation) {
@@ -355,9 +385,12 @@ export class Vm extends Handle {
     return { executedInstructions: m[0], hostCalls: m[1], effectRequests: m[2] };
   }
 
-  /** Frees the VM (and invalidates every value and continuation handle it gave out). */
+  /** Frees the VM and releases every value and continuation handle it gave out (later uses throw). */
   dispose() {
     if (!this.disposed) this.#flush();
     super.dispose();
+    store.releaseGroup(this.#children);
+    this.#pending = null;
+    this.#continuations.clear();
   }
 }

@@ -23,9 +23,12 @@ if newer_than dist/_framework/dotnet.js native/Rusk.Vm native/Rusk.Vm.Wasm Direc
   cp -r "$fw_out" dist/_framework
   touch dist/_framework/dotnet.js
 fi
-if newer_than dist/index.js glue package.json; then
+if newer_than dist/index.js glue package.json || [ ! -e dist/worker.js ]; then
   node_modules/.bin/esbuild glue/index.js --bundle --format=esm --target=es2022 --minify --keep-names \
     --legal-comments=none --log-level=warning --outfile=dist/index.js
+  # The RuskWorker script: imports ./index.js at run time (same classes as host modules that import it).
+  node_modules/.bin/esbuild glue/worker-entry.js --bundle --format=esm --target=es2022 --minify --keep-names \
+    --legal-comments=none --log-level=warning --external:./index.js --outfile=dist/worker.js
   cp glue/index.d.ts dist/index.d.ts
 fi
 printf '{ "type": "module" }\n' > dist/package.json

@@ -297,6 +297,21 @@ static partial class Exports
     [JSExport]
     internal static int LiveValueCount(int vm) => Registry.TrySession(vm)?.Values.LiveCount ?? -1;
 
+    // ---- diagnostics -----------------------------------------------------------------------
+
+    /// <summary>
+    /// [live VMs, live modules, composite values held for the glue, pinned continuations, managed
+    /// heap bytes] over the whole runtime; <paramref name="collect"/> runs a full GC first, so the
+    /// byte count is what is reachable.
+    /// </summary>
+    [JSExport]
+    internal static double[] Diagnostics(bool collect)
+    {
+        var (values, pinned) = Registry.HeldCounts();
+        long bytes = GC.GetTotalMemory(collect);
+        return new double[] { Registry.SessionCount, Registry.ModuleCount, values, pinned, bytes };
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     static ContinuationHandle Handle(double index, double generation) =>

@@ -6,10 +6,12 @@ namespace Rusk.Vm.Wasm;
 
 sealed class ValueTable
 {
-    AbiValue[] _values = new AbiValue[16];
-    uint[] _gens = new uint[16];
-    bool[] _live = new bool[16];
-    int[] _free = new int[16];
+    // Empty until the first value: most VMs never hand a composite to JS, and a page may hold
+    // thousands of VMs.
+    AbiValue[] _values = Array.Empty<AbiValue>();
+    uint[] _gens = Array.Empty<uint>();
+    bool[] _live = Array.Empty<bool>();
+    int[] _free = Array.Empty<int>();
     int _freeCount;
     int _used;
 
@@ -23,7 +25,7 @@ sealed class ValueTable
         {
             if (_used == _values.Length)
             {
-                int n = _values.Length * 2;
+                int n = Math.Max(16, _values.Length * 2);
                 Array.Resize(ref _values, n);
                 Array.Resize(ref _gens, n);
                 Array.Resize(ref _live, n);
@@ -51,7 +53,7 @@ sealed class ValueTable
         _live[slot] = false;
         _gens[slot]++;
         LiveCount--;
-        if (_freeCount == _free.Length) Array.Resize(ref _free, _free.Length * 2);
+        if (_freeCount == _free.Length) Array.Resize(ref _free, Math.Max(16, _free.Length * 2));
         _free[_freeCount++] = (int)slot;
     }
 }

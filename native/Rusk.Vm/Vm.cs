@@ -42,6 +42,9 @@ public sealed class Vm
         return m;
     }
 
+    /// <summary>Continuations pinned for the host and not yet dropped (leak checks and diagnostics).</summary>
+    public int PinnedContinuationCount => _vm.Pinned.Live;
+
     public bool IsDone => _vm.State == VmState.Done;
     public bool IsTrapped => _vm.State == VmState.Trapped;
     public bool IsSuspended => _vm.State == VmState.Suspended;

@@ -2,6 +2,7 @@
 //   conformance DIR   run a corpus directory in Chromium; one line per failure, then `N passed, M failed`
 //   sample NAME       serve samples/NAME, run its page headless, print what the program printed
 //   report            size / cold start / per-call numbers of the browser build
+//   serve [PORT]      serve dist/, samples/ and the corpus on 127.0.0.1 until Ctrl-C (`make playground`)
 using System;
 using System.IO;
 using System.Threading.Tasks;
@@ -19,6 +20,8 @@ public static class Program
                 2 when args[0] == "conformance" => await Conformance(args[1]),
                 2 when args[0] == "sample" => await Sample.RunAsync(args[1]),
                 1 when args[0] == "report" => await Report.RunAsync(),
+                1 when args[0] == "serve" => Serve.Run(0),
+                2 when args[0] == "serve" && ushort.TryParse(args[1], out ushort port) => Serve.Run(port),
                 _ => Usage(),
             };
         }
@@ -31,7 +34,7 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: Rusk.Browser.Tests conformance DIR | sample NAME | report");
+        Console.Error.WriteLine("usage: Rusk.Browser.Tests conformance DIR | sample NAME | report | serve [PORT]");
         return 2;
     }
 

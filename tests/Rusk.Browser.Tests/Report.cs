@@ -1,6 +1,7 @@
 // `make report-browser` (a benchmark, not a test): the bytes a page fetches (raw, gzip, brotli per
-// file), cold start to the first step result in fresh profiles, and per-call costs of step, a host
-// import call and an effect round trip. Loop programs are assembled here from .rasm text.
+// file), cold start to the first step result in fresh profiles, per-call costs of step, a host
+// import call and an effect round trip, and lifetimes (many VMs, handle churn, VM churn; the
+// workloads of LifetimeTests in web/lifetimes.js). Loop programs are assembled here from .rasm text.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -37,6 +38,14 @@ static class Report
         }
         """;
 
+    const string LifetimesScript = """
+        async () => {
+          const load = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
+          const lt = await import('/web/lifetimes.js');
+          return JSON.stringify(await lt.report(rusk, await load('/bench/lifetimes.rbc'), await load('/bench/many-vms.rbc')));
+        }
+        """;
+
     public static async Task<int> RunAsync()
     {
         string benchDir = Path.Combine(Path.GetTempPath(), "rusk-bench-" + Guid.NewGuid().ToString("N"));
@@ -46,10 +55,12 @@ static class Report
             Write(benchDir, "loop", LoopProgram("r4 = copy r0", ""));
             Write(benchDir, "host", LoopProgram("r4 = call host \"bench::id\"(r0)", "host \"bench::id\" (int) -> int"));
             Write(benchDir, "effect", LoopProgram("r4 = perform Bench.ping(r0)", "effect Bench.ping (int) -> int"));
+            foreach (var name in new[] { "lifetimes", "many-vms" })
+                Write(benchDir, name, File.ReadAllText(Path.Combine(Paths.Web, name + ".rasm")));
 
             var cold = new List<JsonElement>();
             Dictionary<string, long>? served = null;
-            string perCall = "";
+            string perCall = "", lifetimes = "";
             for (int run = 0; run < ColdRuns; run++)
             {
                 // A fresh browser profile per run: nothing cached, the runtime boots from the network.
@@ -58,14 +69,18 @@ static class Report
                 cold.Add(JsonDocument.Parse(await page.EvaluateAsync<string>("() => JSON.stringify(window.cold)")).RootElement);
                 if (run == 0) lock (session.Server.Served) served = new Dictionary<string, long>(session.Server.Served);
                 if (run == ColdRuns - 1)
+                {
                     perCall = await page.EvaluateAsync<string>(
                         $"async () => JSON.stringify(await (await import('/web/bench.js')).perCall(rusk, {N}))");
+                    lifetimes = await page.EvaluateAsync<string>(LifetimesScript);
+                }
             }
 
             var sb = new StringBuilder();
             Sizes(sb, served!);
             ColdStart(sb, cold);
             PerCall(sb, JsonDocument.Parse(perCall).RootElement);
+            Lifetimes(sb, JsonDocument.Parse(lifetimes).RootElement);
             Console.Write(sb.ToString());
             string outDir = Path.Combine(Paths.RepoRoot, "perf", "out");
             Directory.CreateDirectory(outDir);
@@ -150,5 +165,50 @@ static class Report
         sb.AppendLine($"| interpreter throughput | {r.GetProperty("instructionsPerSecond").GetDouble() / 1e6:F1} M instructions/s |");
         sb.AppendLine($"| decode a 187 KB corpus module (`loadModule`) | {r.GetProperty("decodeCorpusModuleMs").GetDouble():F1} ms |");
         sb.AppendLine();
+    }
+
+    static void Lifetimes(StringBuilder sb, JsonElement r)
+    {
+        static double D(JsonElement e, string key) => e.GetProperty(key).GetDouble();
+        var m = r.GetProperty("many");
+        sb.AppendLine($"## Many VMs of one module ({D(m, "count"):N0} VMs from one `rusk.loadModule(bytes)`, all suspended at once; web/many-vms.rasm)");
+        sb.AppendLine();
+        sb.AppendLine("| what | value |");
+        sb.AppendLine("|---|---:|");
+        sb.AppendLine($"| suspended at once / wrong results after resuming all | {D(m, "suspended"):N0} / {D(m, "wrong"):N0} |");
+        sb.AppendLine($"| `rusk.createVm(module)`, first 1,000 (cold runtime code) | {D(m, "firstCreateUs"):F1} µs/VM |");
+        sb.AppendLine($"| `rusk.createVm(module)`, warm (median of 3 rounds) | {D(m, "createUs"):F1} µs/VM |");
+        sb.AppendLine($"| step to the request (a host import call, then the effect request) | {D(m, "toRequestUs"):F1} µs/VM |");
+        sb.AppendLine($"| resume + step to done | {D(m, "resumeToDoneUs"):F1} µs/VM |");
+        sb.AppendLine($"| .NET managed heap per suspended VM (full GC before and after) | {D(m, "managedBytesPerVm"):N0} bytes |");
+        sb.AppendLine($"| wasm linear memory growth per VM, first 1,000 / warm rounds | {D(m, "firstWasmBytesPerVm"):N0} / {D(m, "wasmBytesPerVm"):N0} bytes |");
+        sb.AppendLine();
+
+        var h = r.GetProperty("handles");
+        var held = h.GetProperty("held");
+        var after = h.GetProperty("after");
+        double handles = D(h, "composites") + D(h, "pinned");
+        sb.AppendLine($"## Handle churn ({D(h, "turns"):N0} turns of web/lifetimes.rasm: {D(h, "composites"):N0} composite values + {D(h, "pinned"):N0} pinned continuations reach JS, dropped without dispose())");
+        sb.AppendLine();
+        sb.AppendLine("| what | JS handles (`store.size`) | .NET composite values | .NET pinned continuations |");
+        sb.AppendLine("|---|---:|---:|---:|");
+        sb.AppendLine($"| held after the run, before any collection (+ the Vm and its module) | {D(held, "handles"):N0} | {D(held, "compositeValues"):N0} | {D(held, "pinnedContinuations"):N0} |");
+        sb.AppendLine($"| after `gc()` until released ({D(h, "gcMs"):F0} ms; program result correct: {h.GetProperty("correct").GetBoolean()}) | {D(after, "handles"):N0} | {D(after, "compositeValues"):N0} | {D(after, "pinnedContinuations"):N0} |");
+        sb.AppendLine();
+        sb.AppendLine($"The run: {D(h, "runMs"):F0} ms, {D(h, "runMs") * 1000 / D(h, "turns"):F0} µs per turn (3 host import calls, a request answered with an `abi.struct`, a continuation captured in the VM, 22 handles), {D(h, "runMs") * 1000 / handles:F1} µs per handle over all.");
+        sb.AppendLine();
+
+        var c = r.GetProperty("vmChurn");
+        JsonElement b0 = c.GetProperty("before"), b1 = c.GetProperty("afterDispose"), b2 = c.GetProperty("afterDrop");
+        sb.AppendLine($"## VM churn ({D(c, "count"):N0} VMs disposed while suspended, then {D(c, "count"):N0} dropped while suspended and released by the FinalizationRegistry; after a warm-up of 1,000 each)");
+        sb.AppendLine();
+        sb.AppendLine("| | before | after disposing | after dropping |");
+        sb.AppendLine("|---|---:|---:|---:|");
+        sb.AppendLine($"| live VMs | {D(b0, "vms"):N0} | {D(b1, "vms"):N0} | {D(b2, "vms"):N0} |");
+        sb.AppendLine($"| .NET managed heap (after a full GC) | {D(b0, "managedBytes"):N0} | {D(b1, "managedBytes"):N0} | {D(b2, "managedBytes"):N0} |");
+        sb.AppendLine($"| wasm linear memory | {D(b0, "wasmMemoryBytes"):N0} | {D(b1, "wasmMemoryBytes"):N0} | {D(b2, "wasmMemoryBytes"):N0} |");
+        sb.AppendLine($"| time per VM (create, step to the request, dispose or drop) | | {D(c, "disposeMs") * 1000 / D(c, "count"):F0} µs | {D(c, "dropMs") * 1000 / D(c, "count"):F0} µs (with gc() every 500) |");
+        sb.AppendLine();
+        if (D(c, "odd") != 0) sb.AppendLine($"**{D(c, "odd"):N0} VMs did not suspend on their request.**");
     }
 }

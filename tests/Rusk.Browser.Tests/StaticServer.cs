@@ -24,11 +24,14 @@ sealed class StaticServer : IDisposable
     /// <summary>Bytes served so far by URL path (the size report reads it).</summary>
     public Dictionary<string, long> Served { get; } = new();
 
-    public StaticServer(params (string Prefix, string Dir)[] mounts)
+    public StaticServer(params (string Prefix, string Dir)[] mounts) : this(0, mounts) { }
+
+    /// <summary>On `port` (0 = any free port).</summary>
+    public StaticServer(int port, params (string Prefix, string Dir)[] mounts)
     {
         _mounts.AddRange(mounts);
         _mounts.Sort((a, b) => b.Prefix.Length.CompareTo(a.Prefix.Length));
-        int port = FreePort();
+        if (port == 0) port = FreePort();
         Url = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(Url);
         _listener.Start();

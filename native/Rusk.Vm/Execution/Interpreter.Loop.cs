@@ -54,20 +54,6 @@ internal sealed partial class Interpreter
                     stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     continue;
 
-                case Op.ConstIntAdd:
-                {
-                    stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
-                    if (fuel == 0) continue;
-                    ref Instr n = ref code[pc];
-                    ref Value a = ref stack[bp + n.B];
-                    ref Value b = ref stack[bp + n.C];
-                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
-                    fuel--;
-                    pc++;
-                    stack[bp + n.A].Set(Tag.Int, a.Bits + b.Bits);
-                    continue;
-                }
-
                 case Op.ConstIntAddJump:
                 {
                     stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
@@ -110,58 +96,17 @@ internal sealed partial class Interpreter
                     continue;
                 }
 
-                case Op.IntLtJump:
-                case Op.IntLeJump:
-                case Op.IntGtJump:
-                case Op.IntGeJump:
-                case Op.IntEqJump:
-                case Op.IntNeJump:
+                case Op.ConstIntAdd:
                 {
-                    ref Value a = ref stack[bp + ins.B];
-                    ref Value b = ref stack[bp + ins.C];
-                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    long x = a.Bits, y = b.Bits;
-                    bool r = ins.Op switch
-                    {
-                        Op.IntLtJump => x < y, Op.IntLeJump => x <= y, Op.IntGtJump => x > y,
-                        Op.IntGeJump => x >= y, Op.IntEqJump => x == y, _ => x != y,
-                    };
-                    stack[bp + ins.A].Set(Tag.Bool, r ? 1L : 0L);
+                    stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
+                    ref Instr n = ref code[pc];
+                    ref Value a = ref stack[bp + n.B];
+                    ref Value b = ref stack[bp + n.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
                     fuel--;
-                    ref Instr j = ref code[pc];
-                    pc = r ? j.B : j.C;
-                    continue;
-                }
-
-                case Op.IntAddJump:
-                {
-                    ref Value a = ref stack[bp + ins.B];
-                    ref Value b = ref stack[bp + ins.C];
-                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
-                    stack[bp + ins.A].Set(Tag.Int, a.Bits + b.Bits);
-                    if (fuel == 0) continue;
-                    fuel--;
-                    pc = code[pc].A;
-                    continue;
-                }
-
-                case Op.CopyJump:
-                {
-                    ref Value s = ref stack[bp + ins.B];
-                    if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
-                    stack[bp + ins.A].CopyFrom(s);
-                    if (fuel == 0) continue;
-                    fuel--;
-                    pc = code[pc].A;
-                    continue;
-                }
-
-                case Op.Copy:
-                {
-                    ref Value s = ref stack[bp + ins.B];
-                    if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"copy from uninitialized reg {ins.B}");
-                    stack[bp + ins.A].CopyFrom(s);
+                    pc++;
+                    stack[bp + n.A].Set(Tag.Int, a.Bits + b.Bits);
                     continue;
                 }
 
@@ -186,12 +131,12 @@ internal sealed partial class Interpreter
                     continue;
                 }
 
-                case Op.IntLt:
-                case Op.IntLe:
-                case Op.IntGt:
-                case Op.IntGe:
-                case Op.IntEq:
-                case Op.IntNe:
+                case Op.IntLtJump:
+                case Op.IntLeJump:
+                case Op.IntGtJump:
+                case Op.IntGeJump:
+                case Op.IntEqJump:
+                case Op.IntNeJump:
                 {
                     ref Value a = ref stack[bp + ins.B];
                     ref Value b = ref stack[bp + ins.C];
@@ -199,10 +144,33 @@ internal sealed partial class Interpreter
                     long x = a.Bits, y = b.Bits;
                     bool r = ins.Op switch
                     {
-                        Op.IntLt => x < y, Op.IntLe => x <= y, Op.IntGt => x > y,
-                        Op.IntGe => x >= y, Op.IntEq => x == y, _ => x != y,
+                        Op.IntLtJump => x < y, Op.IntLeJump => x <= y, Op.IntGtJump => x > y,
+                        Op.IntGeJump => x >= y, Op.IntEqJump => x == y, _ => x != y,
                     };
                     stack[bp + ins.A].Set(Tag.Bool, r ? 1L : 0L);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    ref Instr j = ref code[pc];
+                    pc = r ? j.B : j.C;
+                    continue;
+                }
+
+                case Op.Copy:
+                {
+                    ref Value s = ref stack[bp + ins.B];
+                    if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, "copy from uninitialized reg ", ins.B);
+                    stack[bp + ins.A].CopyFrom(s);
+                    continue;
+                }
+
+                case Op.CopyJump:
+                {
+                    ref Value s = ref stack[bp + ins.B];
+                    if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, "copy from uninitialized reg ", ins.B);
+                    stack[bp + ins.A].CopyFrom(s);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    pc = code[pc].A;
                     continue;
                 }
 
@@ -225,23 +193,6 @@ internal sealed partial class Interpreter
                     {
                         Value v = s.Fields[ins.C];
                         stack[bp + ins.A].CopyFrom(v.ViewedThrough(o.Tag != Tag.Ref));
-                        continue;
-                    }
-                    throw StructGetError(pc, fuel, ref ins);
-                }
-
-                case Op.StructGetRo:
-                {
-                    ref Value o = ref stack[bp + ins.B];
-                    if (o.Obj is RStruct s && (uint)ins.C < (uint)s.Fields.Length)
-                    {
-                        Value v = s.Fields[ins.C];
-                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
-                        stack[bp + ins.A].CopyFrom(v);
-                        if (fuel == 0) continue;
-                        fuel--;
-                        ref Instr n = ref code[pc++];
-                        stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }
                     throw StructGetError(pc, fuel, ref ins);
@@ -283,38 +234,10 @@ internal sealed partial class Interpreter
                     throw TupleSetError(pc, fuel, ref ins);
                 }
 
-                case Op.Call:
-                {
-                    LFunction callee = funcs[ins.B];
-                    int nbp = bp + fn.RegCount;
-                    if (nbp + callee.RegCount > stack.Length || _fp == _frames.Length)
-                    {
-                        _frames[_fp - 1].Pc = pc; _fuel = fuel;
-                        Ensure((long)nbp + callee.RegCount, _fp + 1);
-                        stack = _stack;
-                    }
-                    int at = ins.C;
-                    int n = pool[at];
-                    for (int k = 0; k < n; k++)
-                    {
-                        int r = pool[at + 1 + k];
-                        ref Value s = ref stack[bp + r];
-                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"call arg reg {r} is uninitialized");
-                        stack[nbp + k].CopyFrom(s);
-                    }
-                    int[] init = callee.InitRegs;
-                    for (int k = 0; k < init.Length; k++) stack[nbp + init[k]].Set(Tag.Uninit, 0);
-                    _frames[_fp - 1].Pc = pc;
-                    ref Frame nf = ref _frames[_fp++];
-                    nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
-                    fn = callee; code = callee.Code; bp = nbp; pc = 0;
-                    continue;
-                }
-
                 case Op.Return:
                 {
                     Value v = stack[bp + ins.A];
-                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"return from uninitialized reg {ins.A}");
+                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, "return from uninitialized reg ", ins.A);
                     int fi = --_fp;
                     ref Frame f = ref _frames[fi];
                     int retDst = f.RetDst;
@@ -328,7 +251,7 @@ internal sealed partial class Interpreter
                     ref Frame c = ref _frames[fi - 1];
                     fn = c.Fn; code = fn.Code; pc = c.Pc; bp = c.Bp;
                     if (multi != null)
-                        throw Fail(pc, fuel, $"single-value return does not match multi-return destination (dsts={multi.Length})");
+                        throw Fail(pc, fuel, "single-value return does not match multi-return destination (dsts=", multi.Length, ")");
                     if (retDst >= 0) stack[bp + retDst].CopyFrom(v);
                     continue;
                 }
@@ -348,7 +271,7 @@ internal sealed partial class Interpreter
                             {
                                 int r = pool[at + 1 + k];
                                 ref Value s = ref stack[bp + r];
-                                if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"icall arg reg {r} is uninitialized");
+                                if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, "icall arg reg ", r, " is uninitialized");
                                 stack[nbp + k].CopyFrom(s);
                             }
                             int[] init = callee.InitRegs;
@@ -365,22 +288,78 @@ internal sealed partial class Interpreter
                     goto reload;
                 }
 
-                case Op.CallWrapped:
+                case Op.Call:
                 {
                     LFunction callee = funcs[ins.B];
-                    if (fuel < 2 || _fp >= _maxFrames || (long)bp + fn.RegCount + callee.RegCount > _maxRegisters) goto case Op.Call;
+                    int nbp = bp + fn.RegCount;
+                    if (nbp + callee.RegCount > stack.Length || _fp == _frames.Length)
+                    {
+                        _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                        Ensure((long)nbp + callee.RegCount, _fp + 1);
+                        stack = _stack;
+                    }
                     int at = ins.C;
                     int n = pool[at];
                     for (int k = 0; k < n; k++)
                     {
                         int r = pool[at + 1 + k];
-                        if (stack[bp + r].Tag == Tag.Uninit) throw Fail(pc, fuel, $"call arg reg {r} is uninitialized");
+                        ref Value s = ref stack[bp + r];
+                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, "call arg reg ", r, " is uninitialized");
+                        stack[nbp + k].CopyFrom(s);
                     }
-                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
-                    Value res = CallWrapped(bp, callee, at + 1 + n, fuel);
-                    fuel -= 2;
-                    if (ins.A >= 0) stack[bp + ins.A].CopyFrom(res);
+                    int[] init = callee.InitRegs;
+                    for (int k = 0; k < init.Length; k++) stack[nbp + init[k]].Set(Tag.Uninit, 0);
+                    _frames[_fp - 1].Pc = pc;
+                    ref Frame nf = ref _frames[_fp++];
+                    nf.Fn = callee; nf.Pc = 0; nf.Bp = nbp; nf.RetDst = ins.A; nf.RetMulti = null;
+                    fn = callee; code = callee.Code; bp = nbp; pc = 0;
                     continue;
+                }
+
+                case Op.MakeTuple:
+                {
+                    int at = ins.B;
+                    int n = pool[at];
+                    if (n == 0) { stack[bp + ins.A] = Value.Unit; continue; }
+                    var items = new Value[n];
+                    for (int k = 0; k < n; k++)
+                    {
+                        int r = pool[at + 1 + k];
+                        Value s = stack[bp + r];
+                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, "make_tuple item: read from uninitialized reg ", r);
+                        items[k].CopyFrom(s);
+                    }
+                    stack[bp + ins.A] = Value.Ref(new RTuple(items));
+                    continue;
+                }
+
+                case Op.ConstTypeRep:
+                {
+                    TypeRep? t = _litCache[ins.B];
+                    if (t == null)
+                    {
+                        _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                        t = ResolveConstLit(ins.B);
+                    }
+                    stack[bp + ins.A] = Value.TypeRep(t);
+                    continue;
+                }
+
+                case Op.StructGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    if (o.Obj is RStruct s && (uint)ins.C < (uint)s.Fields.Length)
+                    {
+                        Value v = s.Fields[ins.C];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A].CopyFrom(v);
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A].CopyFrom(v.AsReadonly());
+                        continue;
+                    }
+                    throw StructGetError(pc, fuel, ref ins);
                 }
 
                 case Op.SwitchEnum:
@@ -414,15 +393,35 @@ internal sealed partial class Interpreter
                     continue;
                 }
 
-                case Op.ConstTypeRep:
+                case Op.IntAddJump:
                 {
-                    TypeRep? t = _litCache[ins.B];
-                    if (t == null)
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    stack[bp + ins.A].Set(Tag.Int, a.Bits + b.Bits);
+                    if (fuel == 0) continue;
+                    fuel--;
+                    pc = code[pc].A;
+                    continue;
+                }
+
+                case Op.IntLt:
+                case Op.IntLe:
+                case Op.IntGt:
+                case Op.IntGe:
+                case Op.IntEq:
+                case Op.IntNe:
+                {
+                    ref Value a = ref stack[bp + ins.B];
+                    ref Value b = ref stack[bp + ins.C];
+                    if (a.Tag != Tag.Int || b.Tag != Tag.Int) throw IntOpError(pc, fuel, ref ins);
+                    long x = a.Bits, y = b.Bits;
+                    bool r = ins.Op switch
                     {
-                        _frames[_fp - 1].Pc = pc; _fuel = fuel;
-                        t = ResolveConstLit(ins.B);
-                    }
-                    stack[bp + ins.A] = Value.TypeRep(t);
+                        Op.IntLt => x < y, Op.IntLe => x <= y, Op.IntGt => x > y,
+                        Op.IntGe => x >= y, Op.IntEq => x == y, _ => x != y,
+                    };
+                    stack[bp + ins.A].Set(Tag.Bool, r ? 1L : 0L);
                     continue;
                 }
 
@@ -438,20 +437,21 @@ internal sealed partial class Interpreter
                     stack[bp + ins.A] = consts[ins.B];
                     continue;
 
-                case Op.MakeTuple:
+                case Op.CallWrapped:
                 {
-                    int at = ins.B;
+                    LFunction callee = funcs[ins.B];
+                    if (fuel < 2 || _fp >= _maxFrames || (long)bp + fn.RegCount + callee.RegCount > _maxRegisters) goto case Op.Call;
+                    int at = ins.C;
                     int n = pool[at];
-                    if (n == 0) { stack[bp + ins.A] = Value.Unit; continue; }
-                    var items = new Value[n];
                     for (int k = 0; k < n; k++)
                     {
                         int r = pool[at + 1 + k];
-                        Value s = stack[bp + r];
-                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"make_tuple item: read from uninitialized reg {r}");
-                        items[k].CopyFrom(s);
+                        if (stack[bp + r].Tag == Tag.Uninit) throw Fail(pc, fuel, "call arg reg ", r, " is uninitialized");
                     }
-                    stack[bp + ins.A] = Value.Ref(new RTuple(items));
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    Value res = CallWrapped(bp, callee, at + 1 + n, fuel);
+                    fuel -= 2;
+                    if (ins.A >= 0) stack[bp + ins.A].CopyFrom(res);
                     continue;
                 }
 
@@ -463,26 +463,6 @@ internal sealed partial class Interpreter
                     {
                         Value v = arr.Items[(int)i.Bits];
                         stack[bp + ins.A].CopyFrom(v.ViewedThrough(o.Tag != Tag.Ref));
-                        continue;
-                    }
-                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
-                    stack[bp + ins.A] = IndexGetSlow(bp, ref ins);
-                    continue;
-                }
-
-                case Op.IndexGetRo:
-                {
-                    ref Value o = ref stack[bp + ins.B];
-                    ref Value i = ref stack[bp + ins.C];
-                    if (o.Obj is RArray arr && i.Tag == Tag.Int && (ulong)i.Bits < (ulong)arr.Count)
-                    {
-                        Value v = arr.Items[(int)i.Bits];
-                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
-                        stack[bp + ins.A].CopyFrom(v);
-                        if (fuel == 0) continue;
-                        fuel--;
-                        ref Instr n = ref code[pc++];
-                        stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }
                     _frames[_fp - 1].Pc = pc; _fuel = fuel;
@@ -512,6 +492,26 @@ internal sealed partial class Interpreter
                         continue;
                     }
                     throw LenError(pc, fuel, ref ins);
+                }
+
+                case Op.IndexGetRo:
+                {
+                    ref Value o = ref stack[bp + ins.B];
+                    ref Value i = ref stack[bp + ins.C];
+                    if (o.Obj is RArray arr && i.Tag == Tag.Int && (ulong)i.Bits < (ulong)arr.Count)
+                    {
+                        Value v = arr.Items[(int)i.Bits];
+                        if (o.Tag != Tag.Ref) v = v.AsReadonly();
+                        stack[bp + ins.A].CopyFrom(v);
+                        if (fuel == 0) continue;
+                        fuel--;
+                        ref Instr n = ref code[pc++];
+                        stack[bp + n.A].CopyFrom(v.AsReadonly());
+                        continue;
+                    }
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = IndexGetSlow(bp, ref ins);
+                    continue;
                 }
 
                 case Op.TupleGetRo:
@@ -563,7 +563,7 @@ internal sealed partial class Interpreter
                     {
                         int r = pool[at + 1 + k];
                         Value s = stack[bp + r];
-                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, $"make_array item: read from uninitialized reg {r}");
+                        if (s.Tag == Tag.Uninit) throw Fail(pc, fuel, "make_array item: read from uninitialized reg ", r);
                         items[k].CopyFrom(s);
                     }
                     stack[bp + ins.A] = Value.Ref(new RArray(items));
@@ -587,7 +587,7 @@ internal sealed partial class Interpreter
                 case Op.Move:
                 {
                     Value v = stack[bp + ins.B];
-                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"move from uninitialized reg {ins.B}");
+                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, "move from uninitialized reg ", ins.B);
                     stack[bp + ins.B].Set(Tag.Uninit, 0);
                     stack[bp + ins.A].CopyFrom(v);
                     continue;
@@ -723,7 +723,7 @@ internal sealed partial class Interpreter
                     ref Frame c = ref _frames[fi - 1];
                     fn = c.Fn; code = fn.Code; pc = c.Pc; bp = c.Bp;
                     if (multi != null)
-                        throw Fail(pc, fuel, $"unexpected implicit return from multi-return frame (dsts={multi.Length})");
+                        throw Fail(pc, fuel, "unexpected implicit return from multi-return frame (dsts=", multi.Length, ")");
                     if (retDst >= 0) stack[bp + retDst] = Value.Unit;
                     continue;
                 }
@@ -731,7 +731,7 @@ internal sealed partial class Interpreter
                 case Op.AsReadonly:
                 {
                     Value v = stack[bp + ins.B];
-                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, $"as_readonly src: read from uninitialized reg {ins.B}");
+                    if (v.Tag == Tag.Uninit) throw Fail(pc, fuel, "as_readonly src: read from uninitialized reg ", ins.B);
                     stack[bp + ins.A] = v.AsReadonly();
                     continue;
                 }

@@ -103,8 +103,11 @@ internal sealed partial class Interpreter
         var lentry = _p.Functions[entryId];
         if (lentry.RegCount > options.MaxRegisters)
             throw new VmException($"invalid vm state: entry reg_count {lentry.RegCount} exceeds the register limit {options.MaxRegisters}");
-        _stack = new Value[Math.Min(Math.Max(1024, lentry.RegCount * 2), Math.Max(options.MaxRegisters, lentry.RegCount))];
-        _frames = new Frame[Math.Min(256, options.MaxFrames)];
+        // Small first buffers (Ensure grows both): a page may keep a thousand VMs suspended, and on
+        // browser-wasm an array over 8,000 bytes goes to the large-object space (freed only by full
+        // collections). 256 registers × 24 B and 32 frames keep a fresh VM near 12 KB instead of 33.
+        _stack = new Value[Math.Min(Math.Max(256, lentry.RegCount * 2), Math.Max(options.MaxRegisters, lentry.RegCount))];
+        _frames = new Frame[Math.Min(32, options.MaxFrames)];
         _frames[0] = new Frame { Fn = lentry, Pc = 0, Bp = 0, RetDst = -1 };
         _fp = 1;
 
@@ -209,6 +212,15 @@ internal sealed partial class Interpreter
         _fuel = fuel;
         return new GuestTrap(message);
     }
+
+    /// <summary>
+    /// Fail with `prefix + number + suffix`. The loop calls this instead of interpolating inline:
+    /// an interpolated string is a dozen interpreter ops in the hot method's body, and the
+    /// jiterpreter's trace of that body has a size budget.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    GuestTrap Fail(int pc, long fuel, string prefix, long number, string suffix = "")
+        => Fail(pc, fuel, prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + suffix);
 
     // ---- frame and stack management -------------------------------------------------------------
 

@@ -186,7 +186,7 @@ export function toManifest(v, vm) {
   return { type: "?", value: String(v) };
 }
 
-function canonical(v) {
+export function canonical(v) {
   if (Array.isArray(v)) return v.map(canonical);
   if (v !== null && typeof v === "object") {
     const out = {};
@@ -196,18 +196,18 @@ function canonical(v) {
   return v;
 }
 
-const same = (a, b) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+export const same = (a, b) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 // ---- effects ------------------------------------------------------------------------------------
 
-const DROP = Symbol("drop");
+export const DROP = Symbol("drop");
 
-function eventScript(c) {
+export function eventScript(c) {
   const m = /Dom\.wait_event answered with (.*?) in order/.exec(c.notes ?? "");
   return m ? [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]) : [];
 }
 
-function answer(c, name, args, state) {
+export function answer(c, name, args, state) {
   if (c.name === "bytecode_step_api__drop_cancels_vm") return DROP;
   switch (name) {
     case "TestFfi.add": return wrap(args[0] + args[1]);
@@ -272,7 +272,7 @@ function runOnce(rusk, module, c, fuel) {
 // The one message whose tail is Rust Debug text of the reference's internal type ids (README).
 const PREFIX_ONLY = { "295_bytecode_call_host_generic_type_arg_mismatch_runtime_error": "host call `abi::bad_result` return type mismatch" };
 
-function sameResult(c, actual) {
+export function sameResult(c, actual) {
   const prefix = PREFIX_ONLY[c.name];
   if (prefix && c.result.tag === "trap" && actual.tag === "trap") return actual.message.startsWith(prefix);
   return same(c.result, actual);

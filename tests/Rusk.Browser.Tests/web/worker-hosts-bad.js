@@ -1,0 +1,2 @@
+// A host module whose default export has neither supported shape (RuskWorker tests).
+export default 42;
