@@ -6,6 +6,8 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 CORPUS ?= ../shared/conformance
 N ?= 1000000
+# make bench QUICK=1: small sizes, fewer runs, no traces (under two minutes).
+QUICK ?=
 CFG = $(shell echo $(CONFIG) | tr A-Z a-z)
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
@@ -33,8 +35,9 @@ run: build
 corpus: build
 	artifacts/rusk-vm corpus $(CORPUS)
 
+# .NET (JIT and NativeAOT) and Chromium (our VM, plain JS, QuickJS, Lua): perf/out/results.md.
 bench: build
-	@CORPUS=$(CORPUS) bash scripts/bench.sh
+	@CORPUS=$(CORPUS) CONFIG=$(CONFIG) QUICK=$(QUICK) bash scripts/bench.sh
 
 # The same benchmarks with rusk-vm published by NativeAOT (artifacts/aot/rusk-vm).
 bench-aot: setup

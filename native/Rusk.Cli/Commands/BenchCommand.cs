@@ -1,7 +1,8 @@
 // rusk-vm bench: times the corpus benchmarks (DIR/bench/*.large.rbc, DIR/bench/manifest.json) the way
 // the reference timed them — fresh VM per run, metrics off, only the Step() loop timed — after a
 // checking run has confirmed the result and the instruction count; compares with the reference's
-// native medians and writes the numbers as JSON.
+// native medians and writes the numbers as JSON. With --micro it also times the .rasm micro-benchmarks
+// of perf/benchmarks.json (host-import and effect round trips answered here with value + 1).
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -13,6 +14,7 @@ using System.Text.Json;
 using Rusk.Cli.Corpus;
 using Rusk.Cli.Hosts;
 using Rusk.Vm.Format;
+using Rusk.Vm.Text;
 
 namespace Rusk.Cli;
 
@@ -21,7 +23,7 @@ using Rusk.Vm;
 static class BenchCommand
 {
     const string Usage = """
-        usage: rusk-vm bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE]
+        usage: rusk-vm bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE] [--quick] [--micro FILE]
 
         Runs every benchmark of DIR/bench/manifest.json at its large size (DIR/bench/*.large.rbc).
         Each program first runs once with metrics on; its result and instruction count must match
@@ -31,6 +33,12 @@ static class BenchCommand
         reference-native-median / our median (above 1 = faster than the reference) and the geometric
         mean of the ratios, and writes them to FILE (default perf/out/dotnet-bench.json).
         --filter keeps the programs whose name contains S. Exit status 1 if any program failed.
+        --quick runs the manifest's default (small) size instead. --micro FILE also runs the
+        `"kind": "micro"` entries of FILE (perf/benchmarks.json; paths relative to the repository
+        holding FILE, else to the current directory): .rasm assembled here, result compared with `expected` (`quickExpected` with
+        --quick), main(argv) given ["", n] when `nInArgv` (n: `quickN` with --quick), host import
+        `hostImport` answered with x + 1, requests of `effect` resumed with args[0] + 1; they have
+        no reference time or instruction count.
         """;
 
     sealed class Program
@@ -38,18 +46,26 @@ static class BenchCommand
         public required string Name { get; init; }
         public required string RbcPath { get; init; }
         public required string ExpectedResult { get; init; }
-        public required ulong ExpectedInstructions { get; init; }
-        public required double NativeMedianMs { get; init; }
+        /// <summary>Null for micro-benchmarks (no reference count).</summary>
+        public required ulong? ExpectedInstructions { get; init; }
+        /// <summary>Null for micro-benchmarks (no reference time).</summary>
+        public required double? NativeMedianMs { get; init; }
+        public string Kind { get; init; } = "corpus";
+        public string? HostImport { get; init; }
+        /// <summary>main(argv) gets ["", n] (benchmarks.json `nInArgv`).</summary>
+        public string[]? Argv { get; init; }
+        public string? Effect { get; init; }
         public string? Error { get; set; }
         public double[] TimesMs { get; set; } = Array.Empty<double>();
         public double Median => TimesMs.Length == 0 ? double.NaN : MedianOf(TimesMs);
-        public double Ratio => NativeMedianMs / Median;
+        public double Ratio => NativeMedianMs is double n ? n / Median : double.NaN;
     }
 
     public static int Execute(string[] args)
     {
-        string? dir = null, filter = null, outPath = Path.Combine("perf", "out", "dotnet-bench.json");
+        string? dir = null, filter = null, micro = null, outPath = Path.Combine("perf", "out", "dotnet-bench.json");
         int runs = 5, warmup = 2;
+        bool quick = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -68,6 +84,12 @@ static class BenchCommand
                 case "--out" when i + 1 < args.Length:
                     outPath = args[++i];
                     break;
+                case "--micro" when i + 1 < args.Length:
+                    micro = args[++i];
+                    break;
+                case "--quick":
+                    quick = true;
+                    break;
                 default:
                     if (dir == null && !args[i].StartsWith('-')) { dir = args[i]; break; }
                     return Cli.UsageError("bench", $"unexpected argument `{args[i]}`", Usage);
@@ -78,7 +100,8 @@ static class BenchCommand
         List<Program> programs;
         try
         {
-            programs = ReadManifest(dir, filter);
+            programs = ReadManifest(dir, filter, quick);
+            if (micro != null) ReadMicro(micro, filter, quick, programs);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or FormatException or CorpusFormatException)
         {
@@ -92,7 +115,7 @@ static class BenchCommand
         }
 
         bool aot = !RuntimeFeature.IsDynamicCodeSupported;
-        Console.Out.WriteLine($"rusk-vm bench: {programs.Count} programs, {warmup} warm-up + {runs} timed runs each, " +
+        Console.Out.WriteLine($"rusk-vm bench: {programs.Count} programs ({(quick ? "quick" : "large")} size), {warmup} warm-up + {runs} timed runs each, " +
             $"{RuntimeInformation.FrameworkDescription}{(aot ? " (NativeAOT)" : " (JIT)")}, {Environment.ProcessorCount} cpus");
         Console.Out.WriteLine($"{"program",-26} {"median ms",10} {"min ms",9} {"max ms",9} {"ref ms",9} {"ratio",7}");
         foreach (var p in programs)
@@ -102,7 +125,7 @@ static class BenchCommand
                 Console.Out.WriteLine($"{p.Name,-26} ERROR: {p.Error}");
             else
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.Name,-26} {p.Median,10:F1} {Min(p.TimesMs),9:F1} {Max(p.TimesMs),9:F1} {p.NativeMedianMs,9:F1} {p.Ratio,7:F3}"));
+                    $"{p.Name,-26} {p.Median,10:F1} {Min(p.TimesMs),9:F1} {Max(p.TimesMs),9:F1} {p.NativeMedianMs?.ToString("F1", CultureInfo.InvariantCulture) ?? "-",9} {(p.NativeMedianMs == null ? "-" : p.Ratio.ToString("F3", CultureInfo.InvariantCulture)),7}"));
         }
 
         double geomean = Geomean(programs, out int timed);
@@ -115,7 +138,7 @@ static class BenchCommand
         {
             string? parent = Path.GetDirectoryName(Path.GetFullPath(outPath));
             if (parent != null) Directory.CreateDirectory(parent);
-            File.WriteAllBytes(outPath, Json(programs, runs, warmup, aot, geomean, timed));
+            File.WriteAllBytes(outPath, Json(programs, runs, warmup, aot, quick, geomean, timed));
             Console.Out.WriteLine($"wrote {outPath}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -127,8 +150,9 @@ static class BenchCommand
         return 0;
     }
 
-    static List<Program> ReadManifest(string dir, string? filter)
+    static List<Program> ReadManifest(string dir, string? filter, bool quick)
     {
+        string size = quick ? "default" : "large";
         string manifestPath = Path.Combine(dir, "bench", "manifest.json");
         using var doc = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
         if (!doc.RootElement.TryGetProperty("programs", out var list) || list.ValueKind != JsonValueKind.Array)
@@ -138,9 +162,9 @@ static class BenchCommand
         {
             string name = Str(entry, "name", manifestPath);
             if (filter != null && !name.Contains(filter, StringComparison.Ordinal)) continue;
-            string where = $"{manifestPath}: {name}.large";
-            if (!entry.TryGetProperty("large", out var large) || large.ValueKind != JsonValueKind.Object)
-                throw new FormatException($"{where}: missing `large` object");
+            string where = $"{manifestPath}: {name}.{size}";
+            if (!entry.TryGetProperty(size, out var large) || large.ValueKind != JsonValueKind.Object)
+                throw new FormatException($"{where}: missing `{size}` object");
             if (!large.TryGetProperty("result", out var result) || Str(result, "tag", where) != "done" || !result.TryGetProperty("value", out var value))
                 throw new FormatException($"{where}: expected a `done` result with a value");
             if (!large.TryGetProperty("instructions", out var ins) || !ins.TryGetUInt64(out ulong instructions))
@@ -159,6 +183,52 @@ static class BenchCommand
         return programs;
     }
 
+    /// <summary>The `"kind": "micro"` entries of perf/benchmarks.json (see PERF-CONTRACT in perf/README.md).</summary>
+    static void ReadMicro(string file, string? filter, bool quick, List<Program> programs)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+        string root = RepoRootAbove(file);
+        if (!doc.RootElement.TryGetProperty("benchmarks", out var list) || list.ValueKind != JsonValueKind.Array)
+            throw new FormatException($"{file}: expected a `benchmarks` array");
+        foreach (var entry in list.EnumerateArray())
+        {
+            string name = Str(entry, "name", file);
+            if (!entry.TryGetProperty("kind", out var kind) || kind.GetString() != "micro") continue;
+            if (filter != null && !name.Contains(filter, StringComparison.Ordinal)) continue;
+            string where = $"{file}: {name}";
+            string rbc = quick && entry.TryGetProperty("quickRbc", out var q) && q.ValueKind == JsonValueKind.String
+                ? q.GetString()! : Str(entry, "rbc", where);
+            string hosts = entry.TryGetProperty("hosts", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString()! : "none";
+            string[]? argv = null;
+            if (entry.TryGetProperty("nInArgv", out var inArgv) && inArgv.ValueKind == JsonValueKind.True)
+            {
+                if (!entry.TryGetProperty(quick ? "quickN" : "n", out var n) || !n.TryGetInt64(out long size))
+                    throw new FormatException($"{where}: expected an integer `{(quick ? "quickN" : "n")}`");
+                argv = new[] { "", size.ToString(CultureInfo.InvariantCulture) };
+            }
+            programs.Add(new Program
+            {
+                Name = name,
+                Kind = "micro",
+                RbcPath = Path.Combine(root, rbc),
+                ExpectedResult = ValueText.Done(Str(entry, quick ? "quickExpected" : "expected", where)),
+                ExpectedInstructions = null,
+                NativeMedianMs = null,
+                HostImport = hosts == "hostcall" ? Str(entry, "hostImport", where) : null,
+                Effect = hosts == "effect" ? Str(entry, "effect", where) : null,
+                Argv = argv,
+            });
+        }
+    }
+
+    /// <summary>The folder holding RuskAot.sln above <paramref name="file"/> (benchmarks.json paths are relative to it), else the current one.</summary>
+    static string RepoRootAbove(string file)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(file))!); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RuskAot.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+
     static string Str(JsonElement e, string prop, string where) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(prop, out var v) && v.ValueKind == JsonValueKind.String
             ? v.GetString()!
@@ -169,40 +239,44 @@ static class BenchCommand
         Module module;
         try
         {
-            module = ModuleLoader.Load(File.ReadAllBytes(p.RbcPath));
+            module = p.RbcPath.EndsWith(".rasm", StringComparison.Ordinal)
+                ? ModuleLoader.Load(RbcWriter.Encode(Assembler.Assemble(File.ReadAllText(p.RbcPath))))
+                : ModuleLoader.Load(File.ReadAllBytes(p.RbcPath));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecodeException or ModuleLoadException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecodeException or ModuleLoadException or AsmException)
         {
             p.Error = $"load {p.RbcPath}: {e.Message}";
             return;
         }
 
         // The checking run: metrics on, result and count compared before anything is timed.
-        var check = NewVm(module, metrics: true);
-        string got = Finish(check, check.Step());
+        var check = NewVm(p, module, metrics: true);
+        string got = Run(p, check);
         if (got != p.ExpectedResult)
         {
             p.Error = $"wrong result: expected `{p.ExpectedResult}`, got `{Short(got)}`";
             return;
         }
-        if (check.Metrics.ExecutedInstructions != p.ExpectedInstructions)
+        if (p.ExpectedInstructions != null && check.Metrics.ExecutedInstructions != p.ExpectedInstructions)
         {
             p.Error = $"wrong instruction count: expected {p.ExpectedInstructions}, got {check.Metrics.ExecutedInstructions}";
             return;
         }
 
         var times = new double[runs];
+        uint effectId = EffectId(p, module);
         for (int i = -warmup; i < runs; i++)
         {
-            var vm = NewVm(module, metrics: false);
+            var vm = NewVm(p, module, metrics: false);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
             long t0 = Stopwatch.GetTimestamp();
             var r = vm.Step();
+            if (p.Effect != null) r = AnswerRequests(vm, r, effectId);
             double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
             // Every run's result is checked too (after the clock stopped): a fast wrong answer is no result.
-            got = Finish(vm, r);
+            got = Finish(p, vm, r);
             if (got != p.ExpectedResult)
             {
                 p.Error = $"wrong result in run {i + warmup + 1}: expected `{p.ExpectedResult}`, got `{Short(got)}`";
@@ -214,16 +288,56 @@ static class BenchCommand
         p.TimesMs = times;
     }
 
-    static Vm NewVm(Module module, bool metrics)
+    static Vm NewVm(Program p, Module module, bool metrics)
     {
-        var vm = new Vm(module, new VmOptions { EnableMetrics = metrics });
+        var vm = new Vm(module, new VmOptions { EnableMetrics = metrics, Argv = p.Argv });
         HostRegistry.InstallAll(vm, new HostState(TextWriter.Null));
+        if (p.HostImport != null) vm.RegisterHostImport(p.HostImport, IncrementHost);
         return vm;
     }
 
-    /// <summary>The run's end in the corpus's text form; a request (none of the benchmarks makes one) is a failure.</summary>
-    static string Finish(Vm vm, StepResult r) => r.Kind switch
+    /// <summary>The micro-benchmarks' host import, the same as the browser harness's x => x + 1n.</summary>
+    static AbiValue IncrementHost(HostContext cx, ReadOnlySpan<AbiValue> args) => AbiValue.Int(unchecked(args[0].AsInt + 1));
+
+    /// <summary>The id of the program's `Iface.method` effect (uint.MaxValue when absent: every request is then unexpected).</summary>
+    static uint EffectId(Program p, Module module)
     {
+        int dot = p.Effect == null ? -1 : p.Effect.LastIndexOf('.');
+        return dot > 0 && module.TryGetExternalEffectId(p.Effect![..dot], p.Effect[(dot + 1)..], out uint id) ? id : uint.MaxValue;
+    }
+
+    /// <summary>Answers every request of the program's effect with args[0] + 1 until the run ends otherwise.</summary>
+    static StepResult AnswerRequests(Vm vm, StepResult r, uint effectId)
+    {
+        while (r.Kind == StepKind.Request)
+        {
+            if (r.EffectId != effectId || r.Args.Count != 1 || r.Args[0].Kind != AbiKind.Int) return r;
+            vm.Resume(r.K, AbiValue.Int(unchecked(r.Args[0].AsInt + 1)));
+            r = vm.Step();
+        }
+        return r;
+    }
+
+    /// <summary>The checking run: to the end, effect requests answered.</summary>
+    static string Run(Program p, Vm vm)
+    {
+        var r = vm.Step();
+        if (p.Effect != null) r = AnswerRequests(vm, r, EffectId(p, vm.Module));
+        if (r.Kind == StepKind.Request && p.Effect != null)
+        {
+            var decl = vm.Module.ExternalEffects[r.EffectId];
+            return $"unexpected request of {decl.Interface}.{decl.Method} ({r.Args.Count} args; expected {p.Effect}(int))";
+        }
+        return Finish(p, vm, r);
+    }
+
+    /// <summary>The run's end in the corpus's text form (micro: a plain decimal int or raw string, as
+    /// benchmarks.json writes `expected`); a request (none of the corpus benchmarks makes one) is a failure.</summary>
+    static string Finish(Program p, Vm vm, StepResult r) => r.Kind switch
+    {
+        StepKind.Done when p.Kind == "micro" && r.Value.Kind == AbiKind.Int =>
+            ValueText.Done(r.Value.AsInt.ToString(CultureInfo.InvariantCulture)),
+        StepKind.Done when p.Kind == "micro" && r.Value.Kind == AbiKind.String => ValueText.Done(r.Value.AsString),
         StepKind.Done => ValueText.Done(ValueText.FromAbi(r.Value, vm.HostContext)),
         StepKind.Trap => ValueText.Trap(r.Message),
         StepKind.Request => $"unexpected request of effect {r.EffectId}",
@@ -238,7 +352,7 @@ static class BenchCommand
         count = 0;
         foreach (var p in programs)
         {
-            if (p.Error != null) continue;
+            if (p.Error != null || p.NativeMedianMs == null) continue;
             logSum += Math.Log(p.Ratio);
             count++;
         }
@@ -251,7 +365,7 @@ static class BenchCommand
     static double Min(double[] sorted) => sorted[0];
     static double Max(double[] sorted) => sorted[^1];
 
-    static byte[] Json(List<Program> programs, int runs, int warmup, bool aot, double geomean, int timed)
+    static byte[] Json(List<Program> programs, int runs, int warmup, bool aot, bool quick, double geomean, int timed)
     {
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -261,8 +375,10 @@ static class BenchCommand
             w.WriteBoolean("nativeAot", aot);
             w.WriteString("os", RuntimeInformation.OSDescription);
             w.WriteNumber("processorCount", Environment.ProcessorCount);
-            w.WriteString("timing", "fresh Vm per run with the corpus test hosts, metrics off; timed region = Step() to Done; " +
+            w.WriteString("timing", "fresh Vm per run with the corpus test hosts, metrics off; timed region = Step() to Done " +
+                "(micro: with the effect requests answered in the loop); " +
                 $"{warmup} warm-up and {runs} timed runs; result checked on every run, instruction count on a separate metrics run");
+            w.WriteString("size", quick ? "quick" : "large");
             w.WriteNumber("runs", runs);
             w.WriteNumber("warmup", warmup);
             w.WriteStartArray("programs");
@@ -270,9 +386,10 @@ static class BenchCommand
             {
                 w.WriteStartObject();
                 w.WriteString("name", p.Name);
+                w.WriteString("kind", p.Kind);
                 w.WriteString("rbc", p.RbcPath);
-                w.WriteNumber("instructions", p.ExpectedInstructions);
-                w.WriteNumber("nativeMedianMs", p.NativeMedianMs);
+                if (p.ExpectedInstructions is ulong count) w.WriteNumber("instructions", count);
+                if (p.NativeMedianMs is double native) w.WriteNumber("nativeMedianMs", native);
                 if (p.Error != null)
                 {
                     w.WriteString("error", p.Error);
@@ -285,8 +402,8 @@ static class BenchCommand
                     w.WriteStartArray("timesMs");
                     foreach (var t in p.TimesMs) w.WriteNumberValue(Math.Round(t, 3));
                     w.WriteEndArray();
-                    w.WriteNumber("ratio", Math.Round(p.Ratio, 4));
-                    w.WriteNumber("minstrPerSec", Math.Round(p.ExpectedInstructions / (p.Median / 1000) / 1e6, 1));
+                    if (p.NativeMedianMs != null) w.WriteNumber("ratio", Math.Round(p.Ratio, 4));
+                    if (p.ExpectedInstructions is ulong n) w.WriteNumber("minstrPerSec", Math.Round(n / (p.Median / 1000) / 1e6, 1));
                 }
                 w.WriteEndObject();
             }
