@@ -47,7 +47,7 @@ static class RatioChart
         sb.AppendLine(F($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"11\">"));
         sb.AppendLine(F($"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>"));
         sb.AppendLine(F($"<text x=\"{Left}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Time relative to plain JS, log scale (1× = V8 running the port; lower is faster)</text>"));
-        sb.AppendLine(F($"<text x=\"{Left}\" y=\"34\" fill=\"#555\">{Esc(report.Options.Quick ? "QUICK (small sizes)" : "large sizes")}, median of {report.Options.Runs} interleaved runs, {report.Started:yyyy-MM-dd HH:mm}</text>"));
+        sb.AppendLine(F($"<text x=\"{Left}\" y=\"34\" fill=\"#555\">{Esc(report.Options.Quick ? "QUICK (small sizes)" : "large sizes")}, median of up to {report.Options.Runs} interleaved runs, {report.Started:yyyy-MM-dd HH:mm}</text>"));
         for (int i = 0; i < Series.Length; i++)
         {
             double lx = Left + i * 100;
