@@ -10,12 +10,6 @@ namespace Rusk.Browser.Tests;
 
 sealed class BrowserSession : IAsyncDisposable
 {
-    static readonly string[] ChromiumArgs =
-    {
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--js-flags=--expose-gc",
-    };
-
     readonly IPlaywright _playwright;
     readonly IBrowserContext _context;
     readonly string _profile;
@@ -53,7 +47,7 @@ sealed class BrowserSession : IAsyncDisposable
         {
             ExecutablePath = Paths.Chromium,
             Headless = true,
-            Args = ChromiumArgs,
+            Args = ChromiumLaunch.Args,
         });
         return new BrowserSession(pw, context, profile, server);
     }

@@ -20,6 +20,8 @@ static class NodeRun
     };
 
     public static string Script => Path.Combine(Paths.RepoRoot, "tests", "Rusk.Browser.Tests", "node", "run-cases.mjs");
+    /// <summary>The module run-cases.mjs imports from beside itself (corpus host imports, result form).</summary>
+    public static string HostsScript => Path.Combine(Paths.RepoRoot, "tests", "Rusk.Browser.Tests", "node", "corpus-hosts.mjs");
 
     /// <summary>Runs `file args` in `dir`; returns stdout, fails the test on a non-zero exit or a timeout.</summary>
     public static string Run(string file, string dir, params string[] args)

@@ -55,6 +55,7 @@ public sealed class PackageTests
         // The script sits in the app so that the bare name resolves from its node_modules.
         string script = Path.Combine(app, "run-cases.mjs");
         File.Copy(NodeRun.Script, script);
+        File.Copy(NodeRun.HostsScript, Path.Combine(app, Path.GetFileName(NodeRun.HostsScript)));
         string[] cases = { "examples__01-hello-world", "010_int_math" };
         string output = NodeRun.Run("node", app, script, "rusk-aot", Paths.Corpus, cases[0], cases[1]);
         NodeRun.AssertMatchesManifest(output, cases);

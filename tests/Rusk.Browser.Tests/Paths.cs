@@ -28,5 +28,5 @@ static class Paths
             ? Path.GetFullPath(c)
             : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "conformance"));
 
-    public const string Chromium = "/usr/bin/chromium";
+    public const string Chromium = ChromiumLaunch.Executable;
 }

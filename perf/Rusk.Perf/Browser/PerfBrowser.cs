@@ -12,13 +12,6 @@ namespace Rusk.Perf.Browser;
 
 sealed class PerfBrowser : IAsyncDisposable
 {
-    // The browser tests' flags; --expose-gc lets the pages collect garbage outside the timed region.
-    static readonly string[] ChromiumArgs =
-    {
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--js-flags=--expose-gc",
-    };
-
     readonly IPlaywright _playwright;
     readonly IBrowser _browser;
 
@@ -50,7 +43,7 @@ sealed class PerfBrowser : IAsyncDisposable
         {
             ExecutablePath = RepoPaths.Chromium,
             Headless = true,
-            Args = ChromiumArgs,
+            Args = ChromiumLaunch.Args,
         });
         var context = await browser.NewContextAsync();
         return new PerfBrowser(pw, browser, context, server);

@@ -5,21 +5,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { describe } from "./corpus-hosts.mjs";
 
 const [index, corpus, ...names] = process.argv.slice(2);
 const { loadRusk } = await import(pathToFileURL(index).href);
 const worker = await loadRusk({ worker: true });
 const hostModule = new URL("./worker-hosts.mjs", import.meta.url);
-
-function describe(v) {
-  switch (typeof v) {
-    case "undefined": return { type: "unit" };
-    case "bigint": return { type: "int", value: String(v) };
-    case "boolean": return { type: "bool", value: v };
-    case "string": return { type: "string", value: v };
-    default: return { type: typeof v, value: String(v) };
-  }
-}
 
 for (const name of names) {
   let stdout = "";

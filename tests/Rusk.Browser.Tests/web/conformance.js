@@ -286,21 +286,31 @@ export function runCase(rusk, c, rbc) {
   try {
     module = rusk.loadModule(rbc);
     const a = runOnce(rusk, module, c, undefined);
-    if (!sameResult(c, a.result)) mismatches.push(`result: expected ${show(c.result)}, got ${show(a.result)}`);
-    if (a.stdout !== c.stdout) mismatches.push(`stdout: expected ${JSON.stringify(c.stdout)}, got ${JSON.stringify(a.stdout)}`);
-    if (!same(c.hostLog, a.hostLog)) mismatches.push(`hostLog: expected ${show(c.hostLog)}, got ${show(a.hostLog)}`);
-    if (!same(c.requests, a.requests)) mismatches.push(`requests: expected ${show(c.requests)}, got ${show(a.requests)}`);
-    if (a.instructions !== c.instructions) mismatches.push(`instructions: expected ${c.instructions}, got ${a.instructions}`);
+    compareFullRun(c, a, show, mismatches);
     const b = runOnce(rusk, module, c, 1000);
-    if (!sameResult(c, b.result)) mismatches.push(`result at fuel 1000: expected ${show(c.result)}, got ${show(b.result)}`);
-    if (b.steps !== c.steps_at_fuel_1000) mismatches.push(`steps at fuel 1000: expected ${c.steps_at_fuel_1000}, got ${b.steps}`);
-    if (b.lastYield !== c.lastYieldRemainingFuel) mismatches.push(`last yield remainingFuel: expected ${c.lastYieldRemainingFuel}, got ${b.lastYield}`);
+    compareFuelRun(c, b, show, mismatches);
   } catch (e) {
     mismatches.push(`threw: ${e?.stack ?? e}`);
   } finally {
     module?.dispose();
   }
   return { name: c.name, ok: mismatches.length === 0, mismatches };
+}
+
+/** Adds to `mismatches` what differs between case `c` and `a`, a run without a fuel limit. */
+export function compareFullRun(c, a, show, mismatches) {
+  if (!sameResult(c, a.result)) mismatches.push(`result: expected ${show(c.result)}, got ${show(a.result)}`);
+  if (a.stdout !== c.stdout) mismatches.push(`stdout: expected ${JSON.stringify(c.stdout)}, got ${JSON.stringify(a.stdout)}`);
+  if (!same(c.hostLog, a.hostLog)) mismatches.push(`hostLog: expected ${show(c.hostLog)}, got ${show(a.hostLog)}`);
+  if (!same(c.requests, a.requests)) mismatches.push(`requests: expected ${show(c.requests)}, got ${show(a.requests)}`);
+  if (a.instructions !== c.instructions) mismatches.push(`instructions: expected ${c.instructions}, got ${a.instructions}`);
+}
+
+/** Adds to `mismatches` what differs between case `c` and `b`, a run stepped at fuel 1000. */
+export function compareFuelRun(c, b, show, mismatches) {
+  if (!sameResult(c, b.result)) mismatches.push(`result at fuel 1000: expected ${show(c.result)}, got ${show(b.result)}`);
+  if (b.steps !== c.steps_at_fuel_1000) mismatches.push(`steps at fuel 1000: expected ${c.steps_at_fuel_1000}, got ${b.steps}`);
+  if (b.lastYield !== c.lastYieldRemainingFuel) mismatches.push(`last yield remainingFuel: expected ${c.lastYieldRemainingFuel}, got ${b.lastYield}`);
 }
 
 /**

@@ -3,7 +3,7 @@
 // handlers (result, stdout, host log, requests, instruction count), once with the async step API
 // at fuel 1000 (result, steps, last yield) — and is compared with its manifest record.
 import { RuskTrapError } from "/dist/index.js";
-import { toManifest, canonical, same, sameResult, DROP, answer, eventScript } from "./conformance.js";
+import { toManifest, canonical, DROP, answer, eventScript, compareFullRun, compareFuelRun } from "./conformance.js";
 
 /** The corpus hosts, loaded inside the worker (host imports must be synchronous there). */
 export const HOSTS = new URL("./worker-hosts.js", import.meta.url).href;
@@ -88,15 +88,9 @@ export async function runCaseInWorker(worker, c, rbc) {
   try {
     module = await worker.loadModule(rbc);
     const a = await runPass(worker, module, c);
-    if (!sameResult(c, a.result)) mismatches.push(`result: expected ${show(c.result)}, got ${show(a.result)}`);
-    if (a.stdout !== c.stdout) mismatches.push(`stdout: expected ${JSON.stringify(c.stdout)}, got ${JSON.stringify(a.stdout)}`);
-    if (!same(c.hostLog, a.hostLog)) mismatches.push(`hostLog: expected ${show(c.hostLog)}, got ${show(a.hostLog)}`);
-    if (!same(c.requests, a.requests)) mismatches.push(`requests: expected ${show(c.requests)}, got ${show(a.requests)}`);
-    if (a.instructions !== c.instructions) mismatches.push(`instructions: expected ${c.instructions}, got ${a.instructions}`);
+    compareFullRun(c, a, show, mismatches);
     const b = await stepPass(worker, module, c);
-    if (!sameResult(c, b.result)) mismatches.push(`result at fuel 1000: expected ${show(c.result)}, got ${show(b.result)}`);
-    if (b.steps !== c.steps_at_fuel_1000) mismatches.push(`steps at fuel 1000: expected ${c.steps_at_fuel_1000}, got ${b.steps}`);
-    if (b.lastYield !== c.lastYieldRemainingFuel) mismatches.push(`last yield remainingFuel: expected ${c.lastYieldRemainingFuel}, got ${b.lastYield}`);
+    compareFuelRun(c, b, show, mismatches);
   } catch (e) {
     mismatches.push(`threw: ${e?.stack ?? e}`);
   } finally {
