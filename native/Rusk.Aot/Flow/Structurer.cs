@@ -427,25 +427,90 @@ internal sealed class Structurer : IStructurer
         }
     }
 
-    /// <summary>Replaces the builder's growing lists with arrays and flattens nested sequences.</summary>
-    private static SNode Freeze(SNode node) => node switch
+    /// <summary>Replaces the builder's growing lists with arrays, flattens nested sequences, and
+    /// drops the blocks no branch names: a merge node reached only by falling through (the join of
+    /// an if/else whose arms both end there) needs Ramsey's block for the nesting, not for a label.</summary>
+    private static SNode Freeze(SNode tree)
     {
-        SSeq s => FreezeSeq(s),
-        SBlock b => new SBlock(Freeze(b.Body)),
-        SLoop l => new SLoop(Freeze(l.Body)),
-        SIf i => new SIf(Freeze(i.Then), Freeze(i.Else)),
-        _ => node,
-    };
+        var used = new HashSet<SBlock>(ReferenceEqualityComparer.Instance);
+        MarkTargets(tree, new List<SNode>(), used);
+        return Rebuild(tree, new List<bool>(), used);
+    }
 
-    private static SNode FreezeSeq(SSeq seq)
+    private static void MarkTargets(SNode node, List<SNode> labels, HashSet<SBlock> used)
     {
-        var items = new List<SNode>(seq.Items.Count);
-        foreach (var item in seq.Items)
+        switch (node)
         {
-            var frozen = Freeze(item);
-            if (frozen is SSeq inner) items.AddRange(inner.Items);
-            else items.Add(frozen);
+            case SSeq s:
+                foreach (var item in s.Items) MarkTargets(item, labels, used);
+                return;
+            case SBlock or SLoop or SIf:
+                labels.Add(node);
+                if (node is SIf i) { MarkTargets(i.Then, labels, used); MarkTargets(i.Else, labels, used); }
+                else MarkTargets(node is SBlock b ? b.Body : ((SLoop)node).Body, labels, used);
+                labels.RemoveAt(labels.Count - 1);
+                return;
+            case SBr br: Mark(br.Depth); return;
+            case SBrIf bi: Mark(bi.Depth); return;
+            case SBrTable t:
+                foreach (int d in t.Depths) Mark(d);
+                Mark(t.Default);
+                return;
         }
-        return items.Count == 1 ? items[0] : new SSeq(items.ToArray());
+
+        void Mark(int depth)
+        {
+            if (labels[labels.Count - 1 - depth] is SBlock target) used.Add(target);
+        }
+    }
+
+    /// <summary><paramref name="removed"/> holds, innermost last, whether each enclosing label was dropped.</summary>
+    private static SNode Rebuild(SNode node, List<bool> removed, HashSet<SBlock> used)
+    {
+        switch (node)
+        {
+            case SSeq s:
+                var items = new List<SNode>(s.Items.Count);
+                foreach (var item in s.Items)
+                {
+                    var rebuilt = Rebuild(item, removed, used);
+                    if (rebuilt is SSeq inner) items.AddRange(inner.Items);
+                    else items.Add(rebuilt);
+                }
+                return items.Count == 1 ? items[0] : new SSeq(items.ToArray());
+            case SBlock b:
+                bool keep = used.Contains(b);
+                var body = Within(b.Body, !keep);
+                return keep ? new SBlock(body) : body;
+            case SLoop l:
+                return new SLoop(Within(l.Body, false));
+            case SIf i:
+                return new SIf(Within(i.Then, false), Within(i.Else, false));
+            case SBr br: return new SBr(Depth(br.Depth));
+            case SBrIf bi: return new SBrIf(Depth(bi.Depth));
+            case SBrTable t:
+                var depths = new int[t.Depths.Count];
+                for (int k = 0; k < depths.Length; k++) depths[k] = Depth(t.Depths[k]);
+                return new SBrTable(depths, Depth(t.Default));
+            default:
+                return node;
+        }
+
+        SNode Within(SNode body, bool dropped)
+        {
+            removed.Add(dropped);
+            var result = Rebuild(body, removed, used);
+            removed.RemoveAt(removed.Count - 1);
+            return result;
+        }
+
+        // A branch no longer counts the dropped labels it used to cross (its own target is kept).
+        int Depth(int depth)
+        {
+            int crossed = 0;
+            for (int k = 0; k < depth; k++)
+                if (removed[removed.Count - 1 - k]) crossed++;
+            return depth - crossed;
+        }
     }
 }

@@ -1,6 +1,7 @@
 // The structurer's contract, checked on one graph: the tree runs the same nodes in the same order and
 // leaves by the same way as the graph for many scripted runs, and has the static shape codegen needs.
 using System.Collections.Generic;
+using System.Linq;
 using NUnit.Framework;
 using Rusk.Aot.Flow;
 
@@ -110,7 +111,8 @@ internal static class FlowCheck
                 problems.Add($"node {i} ({(reachable[i] ? "reachable" : "unreachable")}) emitted {count[i]} times");
     }
 
-    /// <summary>No "br 0" as the last thing of a block or if arm: falling through does the same.</summary>
+    /// <summary>No "br 0" as the last thing of a block or if arm (falling through does the same), no
+    /// block without a branch to it, and no if whose then arm is empty.</summary>
     private static void CheckNoRedundantBr(SNode tree, List<string> problems)
     {
         var stack = new Stack<SNode>();
@@ -119,10 +121,40 @@ internal static class FlowCheck
             switch (stack.Pop())
             {
                 case SSeq s: foreach (var item in s.Items) stack.Push(item); break;
-                case SBlock b: Last(b.Body, "block"); stack.Push(b.Body); break;
+                case SBlock b:
+                    Last(b.Body, "block");
+                    if (!Targets(b)) problems.Add("a block no branch names");
+                    stack.Push(b.Body);
+                    break;
                 case SLoop l: stack.Push(l.Body); break;
-                case SIf i: Last(i.Then, "then"); Last(i.Else, "else"); stack.Push(i.Then); stack.Push(i.Else); break;
+                case SIf i:
+                    // br_if covers "if (nothing) else (...)", so codegen never needs i32.eqz.
+                    if (i.Then is SSeq { Items.Count: 0 }) problems.Add("if with an empty then arm");
+                    Last(i.Then, "then"); Last(i.Else, "else"); stack.Push(i.Then); stack.Push(i.Else);
+                    break;
             }
+
+        // Whether some branch inside the block names it.
+        static bool Targets(SBlock block)
+        {
+            var work = new Stack<(SNode Node, int Labels)>();
+            work.Push((block.Body, 0));
+            while (work.Count > 0)
+            {
+                var (n, labels) = work.Pop();
+                switch (n)
+                {
+                    case SSeq s: foreach (var item in s.Items) work.Push((item, labels)); break;
+                    case SBlock b: work.Push((b.Body, labels + 1)); break;
+                    case SLoop l: work.Push((l.Body, labels + 1)); break;
+                    case SIf i: work.Push((i.Then, labels + 1)); work.Push((i.Else, labels + 1)); break;
+                    case SBr br when br.Depth == labels: return true;
+                    case SBrIf bi when bi.Depth == labels: return true;
+                    case SBrTable t when t.Default == labels || t.Depths.Contains(labels): return true;
+                }
+            }
+            return false;
+        }
 
         void Last(SNode body, string what)
         {

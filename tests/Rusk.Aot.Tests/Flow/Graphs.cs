@@ -29,26 +29,51 @@ internal static class Graphs
         return g;
     }
 
-    /// <summary>Forward edges only (a DAG in node order) plus back edges, each to a dominator of
-    /// its source: reducible by construction (removing the back edges leaves the DAG). Redirecting a
-    /// forward edge to a dominator keeps every dominator a dominator, so the back edges stay back edges.</summary>
+    /// <summary>Forward edges (a DAG in node order) plus back edges, each to a dominator of its
+    /// source: reducible by construction, since removing the back edges leaves the DAG. Edges are
+    /// only ever added, and an edge to a dominator of its source changes no node's dominators, so
+    /// the dominators of the DAG stay valid throughout. About one node in twenty is left without a
+    /// predecessor (unreachable); every other node gets one earlier in node order.</summary>
     public static FlowGraph RandomReducible(Random random, int count)
     {
         var g = RandomDag(random, count);
-        int backEdges = random.Next(count + 1);
+        for (int i = 1; i < count; i++)
+            if (!HasEarlierPredecessor(g, i) && random.Next(20) != 0) AddTarget(g, random.Next(i), i);
+        var reachable = Reachable(g, -1);
+        var dominators = new List<int>[count];
+        for (int v = 0; v < count; v++) dominators[v] = new List<int>();
+        for (int d = 0; d < count; d++)
+        {
+            if (!reachable[d]) continue;
+            var without = Reachable(g, d);
+            for (int v = 0; v < count; v++)
+                if (reachable[v] && (v == d || !without[v])) dominators[v].Add(d);
+        }
+        int backEdges = random.Next(count / 2 + 2);
         for (int k = 0; k < backEdges; k++)
         {
             int u = random.Next(count);
-            var targets = g.Nodes[u].Targets;
-            if (targets.Length == 0) continue;
-            var reachable = Reachable(g, -1);
-            if (!reachable[u]) continue;
-            var doms = new List<int>();
-            for (int d = 0; d < count; d++)
-                if (NaiveDominates(g, d, u)) doms.Add(d);
-            targets[random.Next(targets.Length)] = doms[random.Next(doms.Count)];
+            if (reachable[u]) AddTarget(g, u, dominators[u][random.Next(dominators[u].Count)]);
         }
         return g;
+    }
+
+    private static bool HasEarlierPredecessor(FlowGraph g, int v)
+    {
+        for (int u = 0; u < v; u++)
+            if (Array.IndexOf(g.Nodes[u].Targets, v) >= 0) return true;
+        return false;
+    }
+
+    /// <summary>Adds an edge u→t by giving u one more way out: Leave becomes Jump, Jump becomes
+    /// Branch, Branch becomes a three-way Switch, a Switch gets one more case; where the new target goes depends on u.</summary>
+    private static void AddTarget(FlowGraph g, int u, int t)
+    {
+        var (end, targets) = g.Nodes[u];
+        var more = new List<int>(targets);
+        more.Insert(u % (more.Count + 1), t);
+        var newEnd = end switch { EndKind.Leave => EndKind.Jump, EndKind.Jump => EndKind.Branch, _ => EndKind.Switch };
+        g.Nodes[u] = new FlowNode(newEnd, more.ToArray());
     }
 
     /// <summary>Any graph: targets anywhere, so most graphs with cycles are irreducible.</summary>
