@@ -11,7 +11,7 @@ internal sealed record TreeStats(int Size, int MaxDepth, bool UsesLabel, bool Re
 
 internal static class FlowCheck
 {
-    public const int MaxVisits = 200;
+    public const int MaxVisits = 120;
 
     /// <summary>Structures <paramref name="graph"/> and checks the tree against it; a failure names
     /// the graph (in Graphs.Parse notation too), the tree and the first differing run.</summary>
@@ -23,6 +23,7 @@ internal static class FlowCheck
         CheckDepths(tree, problems, out int size, out int maxDepth, out bool usesLabel);
         CheckCodeOnce(tree, graph, problems);
         CheckNoRedundantBr(tree, problems);
+        CheckConditionsConsumedAtOnce(tree, graph, problems);
         if (reducible && usesLabel) problems.Add("dispatcher (set_label/get_label) on a reducible graph");
         int edges = 0;
         foreach (var n in graph.Nodes) edges += n.Targets.Length;
@@ -109,6 +110,45 @@ internal static class FlowCheck
         for (int i = 0; i < count.Length; i++)
             if (count[i] != (reachable[i] ? 1 : 0))
                 problems.Add($"node {i} ({(reachable[i] ? "reachable" : "unreachable")}) emitted {count[i]} times");
+    }
+
+    /// <summary>The i32 a Branch/Switch node (or get_label) leaves is popped by the very next
+    /// construct of its sequence, an if, br_if or br_table; a Leave node ends its sequence.</summary>
+    private static void CheckConditionsConsumedAtOnce(SNode tree, FlowGraph graph, List<string> problems)
+    {
+        var stack = new Stack<SNode>();
+        stack.Push(tree);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            switch (node)
+            {
+                case SSeq s:
+                    for (int k = 0; k < s.Items.Count; k++)
+                    {
+                        var next = k + 1 < s.Items.Count ? s.Items[k + 1] : null;
+                        var end = s.Items[k] switch
+                        {
+                            SCode c => graph.Nodes[c.Id].End,
+                            SGetLabel => EndKind.Switch,
+                            _ => EndKind.Jump,
+                        };
+                        string what = s.Items[k] is SCode code ? $"code {code.Id}" : "get_label";
+                        string followedBy = next?.GetType().Name ?? "nothing";
+                        if (end == EndKind.Leave && next != null) problems.Add($"{followedBy} follows {what} (a Leave)");
+                        if (end == EndKind.Branch && next is not (SIf or SBrIf)) problems.Add($"{what} (a Branch) followed by {followedBy}");
+                        if (end == EndKind.Switch && next is not SBrTable) problems.Add($"{what} (a Switch) followed by {followedBy}");
+                        if (s.Items[k] is not SCode) stack.Push(s.Items[k]);
+                    }
+                    break;
+                case SCode c when graph.Nodes[c.Id].End is EndKind.Branch or EndKind.Switch:
+                    problems.Add($"code {c.Id} (a {graph.Nodes[c.Id].End}) is not in a sequence with its if/br_if/br_table");
+                    break;
+                case SBlock b: stack.Push(b.Body); break;
+                case SLoop l: stack.Push(l.Body); break;
+                case SIf i: stack.Push(i.Then); stack.Push(i.Else); break;
+            }
+        }
     }
 
     /// <summary>No "br 0" as the last thing of a block or if arm (falling through does the same), no

@@ -123,6 +123,20 @@ public sealed class StructurerTests
     }
 
     [Test]
+    public void Big_switch_nests_one_block_per_case()
+    {
+        // An interpreter's opcode switch: 2,000 cases, each joining the loop's back edge.
+        const int cases = 2_000;
+        var g = new FlowGraph();
+        var targets = new int[cases + 1];
+        for (int i = 0; i <= cases; i++) targets[i] = i == cases ? FlowGraph.Exit(0) : 1 + i;
+        g.Add(EndKind.Switch, targets);
+        for (int i = 0; i < cases; i++) g.Add(EndKind.Branch, 0, FlowGraph.Exit(1));
+        var stats = FlowCheck.Check(g, 50);
+        Assert.That(stats.MaxDepth, Is.EqualTo(cases + 2), "a loop, a block per case and one for the exit");
+    }
+
+    [Test]
     public void Malformed_graphs_are_rejected_with_the_node_named()
     {
         var structurer = new Structurer();
