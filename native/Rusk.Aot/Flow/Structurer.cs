@@ -23,9 +23,13 @@ namespace Rusk.Aot.Flow;
 /// The followers of x are its dominator-tree children that are merge nodes (two or more forward
 /// in-edges, counting duplicate edges), in reverse postorder, innermost first. A child with a single
 /// forward in-edge is not a follower: the branch to it is replaced by its whole translation (inside
-/// the if arm, or after a br_if). Switch nodes are the one extension: br_table needs a label for
-/// every target, so all a switch's dominator children, and each distinct exit it names, are its
-/// followers. A branch to the code that would run next anyway (the fallthrough) emits nothing.
+/// the if arm, or after a br_if). A branch to the code that would run next anyway (the
+/// fallthrough) emits nothing. Beyond the paper, three details keep the output small:
+/// - br_table needs a label for every target, so all a switch's dominator children, and each
+///   distinct exit it names, are its followers;
+/// - a two-way branch whose non-zero target has a label (a loop, a merge, the fallthrough) is a
+///   br_if followed by the zero case, unnested; so an if never has an empty then arm;
+/// - a block no branch names (the join after an if/else whose arms both fall into it) is dropped.
 ///
 /// Irreducible graphs (legal IL, never produced by Roslyn for our code) are first made reducible:
 /// every strongly connected region with more than one entry gets a dispatcher node (SGetLabel;

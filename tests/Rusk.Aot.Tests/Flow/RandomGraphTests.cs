@@ -108,6 +108,13 @@ public sealed class RandomGraphTests
         }
     }
 
+    [Test]
+    public void Dominators_reject_a_bad_entry_or_successor()
+    {
+        Assert.That(() => new Dominators([[1], []], 2), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("entry"));
+        Assert.That(() => new Dominators([[1], [7]], 0), Throws.ArgumentException.With.Message.Contains("node 1: successor 7"));
+    }
+
     // In a reverse postorder every node but the entry comes after one of its predecessors (its
     // depth-first tree parent).
     private static bool HasEarlierPredecessor(FlowGraph g, Dominators dom, int v)
