@@ -14,9 +14,14 @@ internal static class NumberText
     /// <summary>Decimal digits of <paramref name="v"/>, '-' first when negative (long.MinValue included).</summary>
     public static string Decimal(long v)
     {
-        var buf = new char[DecimalLength(v)];
         ulong m = Magnitude(v);
-        for (int i = buf.Length - 1; i >= 0; i--) { buf[i] = (char)('0' + (int)(m % 10)); m /= 10; }
+        var buf = new char[DecimalLength(v, m)];
+        for (int i = buf.Length - 1; i >= 0; i--)
+        {
+            ulong q = m / 10;
+            buf[i] = (char)('0' + (int)(m - q * 10));
+            m = q;
+        }
         if (v < 0) buf[0] = '-';
         return new string(buf);
     }
@@ -24,9 +29,14 @@ internal static class NumberText
     /// <summary>The same text as <see cref="Decimal"/>, as ASCII bytes.</summary>
     public static byte[] DecimalUtf8(long v)
     {
-        var buf = new byte[DecimalLength(v)];
         ulong m = Magnitude(v);
-        for (int i = buf.Length - 1; i >= 0; i--) { buf[i] = (byte)('0' + (int)(m % 10)); m /= 10; }
+        var buf = new byte[DecimalLength(v, m)];
+        for (int i = buf.Length - 1; i >= 0; i--)
+        {
+            ulong q = m / 10;
+            buf[i] = (byte)('0' + (int)(m - q * 10));
+            m = q;
+        }
         if (v < 0) buf[0] = (byte)'-';
         return buf;
     }
@@ -36,10 +46,14 @@ internal static class NumberText
     // The magnitude as ulong, so that long.MinValue needs no special case.
     static ulong Magnitude(long v) => v < 0 ? (ulong)(-(v + 1)) + 1 : (ulong)v;
 
-    static int DecimalLength(long v)
+    static int DecimalLength(long v, ulong magnitude)
     {
         int n = v < 0 ? 2 : 1;
-        for (ulong t = Magnitude(v); t >= 10; t /= 10) n++;
+        for (ulong p = 10; magnitude >= p; p *= 10)
+        {
+            n++;
+            if (p == 10_000_000_000_000_000_000) break; // the next power would overflow
+        }
         return n;
     }
 

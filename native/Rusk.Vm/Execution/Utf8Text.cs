@@ -25,7 +25,7 @@ internal static class Utf8Text
     public static int ByteCount(string s)
     {
         int n = 0;
-        for (int i = 0; i < s.Length; i++) n += Intrinsics.Utf8Len(ScalarAt(s, ref i));
+        for (int i = 0; i < s.Length; i++) n += s[i] < 0x80 ? 1 : Intrinsics.Utf8Len(ScalarAt(s, ref i));
         return n;
     }
 
@@ -33,7 +33,11 @@ internal static class Utf8Text
     public static int Encode(string s, Span<byte> dst)
     {
         int pos = 0;
-        for (int i = 0; i < s.Length; i++) pos += Intrinsics.Utf8Encode(ScalarAt(s, ref i), dst.Slice(pos));
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] < 0x80) dst[pos++] = (byte)s[i];
+            else pos += Intrinsics.Utf8Encode(ScalarAt(s, ref i), dst.Slice(pos));
+        }
         return pos;
     }
 
@@ -51,6 +55,7 @@ internal static class Utf8Text
         int n = 0;
         for (int i = 0; i < s.Length;)
         {
+            if (s[i] < 0x80) { chars[n++] = (char)s[i++]; continue; }
             int len = Intrinsics.Utf8Sequence(s, i);
             if (len < 0)
             {
