@@ -1,5 +1,5 @@
 // A small mutable multi-precision natural number: just what the exact shortest-digits routine
-// (ValueFormat.Shortest) needs, so the VM does not depend on System.Numerics.BigInteger.
+// (ValueFormat.Shortest) and FloatParse's exact comparisons need, instead of BigInteger.
 using System;
 
 namespace Rusk.Vm.Execution;
@@ -59,6 +59,22 @@ internal sealed class BigNat
             ulong p = (ulong)_limbs[i] * m + carry;
             _limbs[i] = (uint)p;
             carry = p >> 32;
+        }
+        if (carry != 0)
+        {
+            Reserve(_count + 1);
+            _limbs[_count++] = (uint)carry;
+        }
+    }
+
+    public void AddSmall(uint v)
+    {
+        ulong carry = v;
+        for (int i = 0; i < _count && carry != 0; i++)
+        {
+            ulong sum = _limbs[i] + carry;
+            _limbs[i] = (uint)sum;
+            carry = sum >> 32;
         }
         if (carry != 0)
         {

@@ -7,12 +7,12 @@ namespace Rusk.Vm.Execution;
 /// <summary>
 /// Two routes to the same correctly rounded result. Clinger's fast path ("How to Read Floating Point
 /// Numbers Accurately", PLDI 1990): at most 15 significant digits and a power of ten up to 10^22
-/// are both exact doubles, so one IEEE multiply or divide rounds once and correctly. Everything else
-/// goes through the "simple decimal conversion" algorithm (as in Go's strconv and Nigel Tao's
-/// description for Wuffs): the decimal digits are kept exactly (up to 800 of them, plus a flag for
-/// any non-zero digit dropped beyond that, which is enough because every halfway point between two
-/// doubles has fewer significant digits) and shifted by powers of two until the value lies in
-/// [1/2, 1); then 53 bits are shifted out of it and rounded.
+/// are both exact doubles, so one IEEE multiply or divide rounds once and correctly. Otherwise a
+/// candidate from double arithmetic (a few ulps off at worst) is corrected by exact comparisons
+/// of the input with the midpoints beside the candidate, on our own big integers: Clinger's
+/// AlgorithmR in the "bigcomp" form of David Gay's strtod. Digits past the 800th are dropped
+/// with a flag: every midpoint between two doubles has at most 767 significant digits, so a
+/// dropped non-zero tail only ever breaks a tie upwards.
 /// </summary>
 internal static class FloatParse
 {
@@ -94,172 +94,90 @@ internal static class FloatParse
             return e10 >= 0 ? d * ExactPowers[e10] : d / ExactPowers[-e10];
         }
 
-        var dec = new SimpleDecimal((int)point);
-        for (int k = first; k < last; k++) dec.Append(DigitAt(intDigits, fracDigits, k));
-        return dec.ToDouble();
+        return Refine(intDigits, fracDigits, first, last, e10);
+    }
+
+    const int MaxDigits = 800;
+
+    /// <summary>D × 10^e10 rounded to nearest even, D the digits [first, last) (the first non-zero).</summary>
+    static double Refine(ReadOnlySpan<byte> intDigits, ReadOnlySpan<byte> fracDigits, int first, int last, long e10)
+    {
+        bool truncated = false;
+        if (last - first > MaxDigits)
+        {
+            for (int k = first + MaxDigits; k < last && !truncated; k++) truncated = DigitAt(intDigits, fracDigits, k) != 0;
+            e10 += last - first - MaxDigits;
+            last = first + MaxDigits;
+        }
+        var digits = new BigNat();
+        digits.Set(0);
+        ulong lead = 0;
+        int leadCount = Math.Min(19, last - first);
+        for (int k = first; k < last; k++)
+        {
+            int d = DigitAt(intDigits, fracDigits, k);
+            digits.MulSmall(10);
+            digits.AddSmall((uint)d);
+            if (k < first + leadCount) lead = lead * 10 + (uint)d;
+        }
+
+        double z = Approximate(lead, e10 + (last - first - leadCount));
+        var l = new BigNat();
+        var r = new BigNat();
+        long bits = BitConverter.DoubleToInt64Bits(z);
+        // Each step moves one ulp toward the value; the candidate starts a few ulps away at most.
+        while (true)
+        {
+            int above = CompareWithUpperMidpoint(digits, truncated, (int)e10, bits, l, r);
+            if (above > 0 || (above == 0 && (bits & 1) == 1))
+            {
+                bits++; // to the next double up (the bit pattern order is the value order)
+                if (bits == 0x7FF0000000000000L) return double.PositiveInfinity;
+                if (above == 0) break;
+                continue;
+            }
+            if (above == 0 || bits == 0) break;
+            int below = CompareWithUpperMidpoint(digits, truncated, (int)e10, bits - 1, l, r);
+            if (below < 0 || (below == 0 && ((bits - 1) & 1) == 0)) { bits--; continue; }
+            break;
+        }
+        return BitConverter.Int64BitsToDouble(bits);
+    }
+
+    /// <summary>A finite double within a few ulps of lead × 10^e10 (or 0 below the subnormals).</summary>
+    static double Approximate(ulong lead, long e10)
+    {
+        double z = lead;
+        // Scale in steps of 10^22, each of which rounds once.
+        for (; e10 > 22; e10 -= 22) z *= 1e22;
+        for (; e10 < -22; e10 += 22) z /= 1e22;
+        z = e10 >= 0 ? z * ExactPowers[e10] : z / ExactPowers[-e10];
+        return z > double.MaxValue ? double.MaxValue : z;
+    }
+
+    /// <summary>
+    /// The sign of D × 10^e10 − (b + next(b)) / 2 for the non-negative finite double with bits
+    /// <paramref name="bits"/>: with b = m × 2^q the midpoint is (2m + 1) × 2^(q − 1). Both sides
+    /// become integers by moving negative powers to the other side. A truncated D counts as larger.
+    /// </summary>
+    static int CompareWithUpperMidpoint(BigNat digits, bool truncated, int e10, long bits, BigNat l, BigNat r)
+    {
+        int biased = (int)(bits >> 52);
+        long m = bits & 0xFFFFFFFFFFFFFL;
+        int q;
+        if (biased == 0) q = -1074;
+        else { m |= 1L << 52; q = biased - 1075; }
+        l.CopyFrom(digits);
+        r.Set((ulong)(2 * m + 1));
+        if (e10 >= 0) l.MulPow10(e10);
+        else r.MulPow10(-e10);
+        int q1 = q - 1;
+        if (q1 >= 0) r.ShiftLeft(q1);
+        else l.ShiftLeft(-q1);
+        int c = BigNat.Compare(l, r);
+        return c == 0 && truncated ? 1 : c;
     }
 
     static int DigitAt(ReadOnlySpan<byte> intDigits, ReadOnlySpan<byte> fracDigits, int k) =>
         (k < intDigits.Length ? intDigits[k] : fracDigits[k - intDigits.Length]) - '0';
-
-    /// <summary>An exact decimal 0.d[0]d[1]…d[count−1] × 10^Point, shifted by powers of two in place.</summary>
-    sealed class SimpleDecimal
-    {
-        const int MaxDigits = 800;
-        // Shifting left by at most 60 bits adds at most 19 digits (2^60 < 10^19) before truncation.
-        readonly byte[] _d = new byte[MaxDigits + 19];
-        int _count;
-        int _point;
-        bool _truncated; // a non-zero digit beyond MaxDigits was dropped
-
-        public SimpleDecimal(int point) { _point = point; }
-
-        public void Append(int digit)
-        {
-            if (_count < MaxDigits) _d[_count++] = (byte)digit;
-            else if (digit != 0) _truncated = true;
-        }
-
-        // ShiftFor[k]: a shift s with 2^s ≤ 10^k, so that scaling a value below 10^-k by 2^s stays below 1.
-        static readonly int[] ShiftFor = { 1, 3, 6, 9, 13, 16, 19, 23, 26, 29, 33, 36, 39, 43, 46, 49, 53, 56, 59 };
-        const int MaxShift = 60; // 9·2^60 plus a carry still fits a ulong
-
-        static int ShiftAmount(int k) => k < ShiftFor.Length ? ShiftFor[k] : MaxShift;
-
-        public double ToDouble()
-        {
-            // Bring the value into [1/2, 1), counting the binary exponent.
-            int exp2 = 0;
-            while (_point > 0)
-            {
-                int n = ShiftAmount(_point);
-                ShiftRight(n);
-                exp2 += n;
-            }
-            while (_point < 0 || (_point == 0 && _d[0] < 5))
-            {
-                int n = ShiftAmount(-_point);
-                ShiftLeft(n);
-                exp2 -= n;
-            }
-            // Now value × 2^exp2 with value in [1/2, 1), i.e. a significand in [1, 2) × 2^(exp2 − 1).
-            exp2--;
-            if (exp2 < -1022)
-            {
-                // Subnormal: keep the exponent at its minimum and lose bits on the right instead.
-                int n = -1022 - exp2;
-                for (int left = n; left > 0; left -= MaxShift) ShiftRight(Math.Min(left, MaxShift));
-                exp2 += n;
-            }
-            if (exp2 > 1023) return double.PositiveInfinity;
-            ShiftLeft(53);
-            ulong mant = RoundedInteger();
-            if (mant == 1UL << 53)
-            {
-                // Rounding carried into a new bit.
-                mant >>= 1;
-                exp2++;
-                if (exp2 > 1023) return double.PositiveInfinity;
-            }
-            int biased = (mant & (1UL << 52)) == 0 ? 0 : exp2 + 1023;
-            ulong bits = (mant & ((1UL << 52) - 1)) | ((ulong)biased << 52);
-            return BitConverter.Int64BitsToDouble((long)bits);
-        }
-
-        /// <summary>value × 2^k for 0 &lt; k ≤ 60, from the last digit up; the result is written 19 places further right, then moved back.</summary>
-        void ShiftLeft(int k)
-        {
-            if (_count == 0) return;
-            const int Room = 19;
-            int w = _count - 1 + Room;
-            ulong carry = 0;
-            for (int r = _count - 1; r >= 0; r--, w--)
-            {
-                ulong n = ((ulong)_d[r] << k) + carry;
-                carry = n / 10;
-                _d[w] = (byte)(n - carry * 10);
-            }
-            while (carry > 0)
-            {
-                ulong q = carry / 10;
-                _d[w--] = (byte)(carry - q * 10);
-                carry = q;
-            }
-            int start = w + 1, end = _count + Room;
-            int newCount = end - start;
-            _point += newCount - _count;
-            int keep = Math.Min(newCount, MaxDigits);
-            for (int i = keep; i < newCount; i++)
-                if (_d[start + i] != 0) _truncated = true;
-            Array.Copy(_d, start, _d, 0, keep);
-            _count = keep;
-            TrimZeros();
-        }
-
-        /// <summary>value / 2^k for 0 &lt; k ≤ 60, long division from the first digit.</summary>
-        void ShiftRight(int k)
-        {
-            int r = 0, w = 0;
-            ulong n = 0;
-            // Read digits until the running remainder holds at least one whole quotient digit.
-            for (; (n >> k) == 0; r++)
-            {
-                if (r >= _count)
-                {
-                    if (n == 0) { _count = 0; return; }
-                    while ((n >> k) == 0) { n *= 10; r++; }
-                    break;
-                }
-                n = n * 10 + _d[r];
-            }
-            _point -= r - 1;
-            ulong mask = (1UL << k) - 1;
-            for (; r < _count; r++)
-            {
-                ulong digit = n >> k;
-                n &= mask;
-                _d[w++] = (byte)digit;
-                n = n * 10 + _d[r];
-            }
-            while (n > 0)
-            {
-                ulong digit = n >> k;
-                n &= mask;
-                if (w < MaxDigits) _d[w++] = (byte)digit;
-                else if (digit > 0) _truncated = true;
-                n *= 10;
-            }
-            _count = w;
-            TrimZeros();
-        }
-
-        void TrimZeros()
-        {
-            while (_count > 0 && _d[_count - 1] == 0) _count--;
-            if (_count == 0) _point = 0;
-        }
-
-        /// <summary>The integer part, rounded half to even (a dropped tail counts as above half).</summary>
-        ulong RoundedInteger()
-        {
-            ulong n = 0;
-            int i = 0;
-            for (; i < _point && i < _count; i++) n = n * 10 + _d[i];
-            for (; i < _point; i++) n *= 10;
-            if (RoundsUp()) n++;
-            return n;
-        }
-
-        bool RoundsUp()
-        {
-            int at = _point;
-            if (at < 0 || at >= _count) return false;
-            if (_d[at] == 5 && at + 1 == _count)
-            {
-                if (_truncated) return true;
-                return at > 0 && (_d[at - 1] & 1) == 1;
-            }
-            return _d[at] >= 5;
-        }
-    }
 }
