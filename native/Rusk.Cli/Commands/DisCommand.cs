@@ -59,12 +59,12 @@ static class DisCommand
             if (output == null || output == "-")
             {
                 using var w = new StreamWriter(Console.OpenStandardOutput(), utf8, 1 << 16);
-                Disassembler.Write(module, w);
+                Disassembler.Write(module, chunk => w.Write(chunk));
             }
             else
             {
                 using var w = new StreamWriter(output, false, utf8, 1 << 16);
-                Disassembler.Write(module, w);
+                Disassembler.Write(module, chunk => w.Write(chunk));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

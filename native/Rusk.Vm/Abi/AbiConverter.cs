@@ -48,9 +48,19 @@ internal sealed class AbiConverter
                 sb.Append(" }");
                 return;
             case AbiKind.TypeParam: sb.Append("TypeParam(").Append(t.Id).Append(')'); return;
-            default: sb.Append(t.Kind.ToString()); return;
+            default: sb.Append(KindName(t.Kind)); return;
         }
     }
+
+    /// <summary>The <see cref="AbiKind"/> member's name, spelled out (no Enum.ToString in the VM).</summary>
+    internal static string KindName(AbiKind k) => k switch
+    {
+        AbiKind.Unit => "Unit", AbiKind.Bool => "Bool", AbiKind.Int => "Int", AbiKind.Float => "Float",
+        AbiKind.String => "String", AbiKind.Bytes => "Bytes", AbiKind.Continuation => "Continuation",
+        AbiKind.Byte => "Byte", AbiKind.Char => "Char", AbiKind.Array => "Array", AbiKind.Tuple => "Tuple",
+        AbiKind.Struct => "Struct", AbiKind.Enum => "Enum", AbiKind.TypeParam => "TypeParam",
+        _ => NumberText.Decimal((int)k),
+    };
 
     static void AppendList(StringBuilder sb, AbiType[] items)
     {

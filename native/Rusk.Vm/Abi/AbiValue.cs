@@ -2,6 +2,7 @@
 // as generation-checked handles, composites as opaque references into one VM's heap plus their ABI
 // type. Composites are inspected and built through a HostContext.
 using System;
+using Rusk.Vm.Execution;
 using Rusk.Vm.Format;
 
 namespace Rusk.Vm;
@@ -46,7 +47,7 @@ public readonly struct AbiValue
     public static AbiValue Char(int scalar)
     {
         if (scalar < 0 || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF))
-            throw new ArgumentOutOfRangeException(nameof(scalar), $"not a Unicode scalar value: 0x{scalar:X}");
+            throw new ArgumentOutOfRangeException(nameof(scalar), "not a Unicode scalar value: 0x" + NumberText.UpperHex((uint)scalar));
         return new(AbiKind.Char, scalar, null);
     }
 
@@ -77,19 +78,20 @@ public readonly struct AbiValue
 
     public bool IsComposite => Kind is AbiKind.Array or AbiKind.Tuple or AbiKind.Struct or AbiKind.Enum;
 
-    InvalidOperationException Wrong(AbiKind wanted) => new($"ABI value is {Kind}, not {wanted}");
+    InvalidOperationException Wrong(AbiKind wanted) => new("ABI value is " + AbiConverter.KindName(Kind) + ", not " + AbiConverter.KindName(wanted));
 
     public override string ToString() => Kind switch
     {
         AbiKind.Unit => "()",
         AbiKind.Bool => AsBool ? "true" : "false",
-        AbiKind.Int => AsInt.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        AbiKind.Float => AsFloat.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        AbiKind.Byte => AsByte.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        AbiKind.Int => NumberText.Decimal(AsInt),
+        AbiKind.Float => ValueFormat.FloatRoundTrip(AsFloat),
+        AbiKind.Byte => NumberText.Decimal(AsByte),
         AbiKind.Char => char.ConvertFromUtf32(AsChar),
         AbiKind.String => AsString,
-        AbiKind.Bytes => Convert.ToHexString(AsBytes).ToLowerInvariant(),
+        AbiKind.Bytes => NumberText.HexBytes(AsBytes),
         AbiKind.Continuation => AsContinuation.ToString(),
-        _ => $"<{Kind.ToString().ToLowerInvariant()}>",
+        AbiKind.Array => "<array>", AbiKind.Tuple => "<tuple>", AbiKind.Struct => "<struct>", AbiKind.Enum => "<enum>",
+        _ => "<" + AbiConverter.KindName(Kind) + ">",
     };
 }

@@ -1,7 +1,6 @@
 // Heap objects of the VM. They are ordinary .NET objects: the host's GC is the VM's collector.
 // Strings and bytes are immutable views (buffer, start, length) so slicing never copies.
 using System;
-using System.Text;
 
 namespace Rusk.Vm.Execution;
 
@@ -16,10 +15,10 @@ internal sealed class RString
     public RString(byte[] utf8) : this(utf8, 0, utf8.Length) { }
 
     public static readonly RString Empty = new(Array.Empty<byte>());
-    public static RString FromString(string s) => new(Encoding.UTF8.GetBytes(s));
+    public static RString FromString(string s) => new(Utf8Text.Encode(s));
 
     public ReadOnlySpan<byte> Span => new(Buffer, Start, Length);
-    public override string ToString() => Encoding.UTF8.GetString(Buffer, Start, Length);
+    public override string ToString() => Utf8Text.Decode(Span);
 
     public bool ContentEquals(RString other) => Span.SequenceEqual(other.Span);
 }

@@ -25,7 +25,7 @@ internal sealed partial class Interpreter
         Op.ByteAnd => "byte_and", Op.ByteOr => "byte_or", Op.ByteXor => "byte_xor", Op.ByteShl => "byte_shl",
         Op.ByteShr => "byte_shr", Op.ByteUShr => "byte_ushr", Op.ByteNot => "byte_not",
         Op.BoolNot => "bool_not", Op.BoolEq => "bool_eq", Op.BoolNe => "bool_ne",
-        _ => op.ToString(),
+        _ => "op#" + NumberText.Decimal((int)op),
     };
 
     int CurrentBp => _frames[_fp - 1].Bp;

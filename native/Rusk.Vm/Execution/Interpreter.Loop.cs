@@ -847,7 +847,7 @@ internal sealed partial class Interpreter
                     goto reload;
 
                 default:
-                    throw Fail(pc, fuel, $"internal error: unknown lowered opcode {ins.Op}");
+                    throw Fail(pc, fuel, "internal error: unknown lowered opcode " + NumberText.Decimal((int)ins.Op));
             }
         }
     }

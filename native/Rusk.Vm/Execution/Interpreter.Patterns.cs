@@ -155,6 +155,20 @@ internal sealed partial class Interpreter
         }
     }
 
+    /// <summary>Binary search of a sorted id list (interface_impls are verified sorted).</summary>
+    static bool SortedContains(uint[] sorted, uint id)
+    {
+        int lo = 0, hi = sorted.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (sorted[mid] == id) return true;
+            if (sorted[mid] < id) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return false;
+    }
+
     bool IsType(int bp, int valueReg, int tyReg)
     {
         Value v = Read(bp, valueReg, "is_type value");
@@ -202,7 +216,7 @@ internal sealed partial class Interpreter
                 }
                 if (dynId >= (uint)_m.InterfaceImpls.Length) throw new GuestTrap($"invalid TypeId {dynId} in interface_impls lookup");
                 var ifaces = _m.InterfaceImpls[dynId] ?? Array.Empty<uint>();
-                if (Array.BinarySearch(ifaces, target.Payload) < 0) return false;
+                if (!SortedContains(ifaces, target.Payload)) return false;
                 var targs = target.Args;
                 if (targs.Length == 0) return true;
                 if (dynArgs.Length < targs.Length) return false;

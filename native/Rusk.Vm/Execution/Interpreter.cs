@@ -170,11 +170,25 @@ internal sealed partial class Interpreter
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A bug of ours, not guest behaviour; still a clean trap rather than an escaping exception.
-            result = EnterTrap("internal error: " + e.GetType().Name + ": " + e.Message);
+            result = EnterTrap("internal error: " + ExceptionName(e) + ": " + e.Message);
         }
         if (_opt.EnableMetrics) Metrics.ExecutedInstructions += (ulong)(budget - _fuel);
         return result;
     }
+
+    // Explicit names rather than e.GetType().Name: the VM uses no reflection (docs/aot-bcl-surface.txt).
+    static string ExceptionName(Exception e) => e switch
+    {
+        IndexOutOfRangeException => "IndexOutOfRangeException",
+        NullReferenceException => "NullReferenceException",
+        InvalidCastException => "InvalidCastException",
+        ArgumentOutOfRangeException => "ArgumentOutOfRangeException",
+        ArgumentException => "ArgumentException",
+        InvalidOperationException => "InvalidOperationException",
+        OverflowException => "OverflowException",
+        DivideByZeroException => "DivideByZeroException",
+        _ => "Exception",
+    };
 
     StepResult EnterTrap(string message)
     {
@@ -220,7 +234,7 @@ internal sealed partial class Interpreter
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     GuestTrap Fail(int pc, long fuel, string prefix, long number, string suffix = "")
-        => Fail(pc, fuel, prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + suffix);
+        => Fail(pc, fuel, prefix + NumberText.Decimal(number) + suffix);
 
     // ---- frame and stack management -------------------------------------------------------------
 

@@ -35,7 +35,7 @@ internal sealed class IntrinsicEnv
     static TypeRep[] Single(TypeRep[] reps, TypeRepKind kind)
     {
         if ((int)kind >= reps.Length || reps[(int)kind] is null || reps[(int)kind].Ctor != kind)
-            throw new ArgumentException($"primitiveTypeReps[{(int)kind}] must be the interned `{kind}` typerep", nameof(reps));
+            throw new ArgumentException($"primitiveTypeReps[{(int)kind}] must be the interned typerep of that kind", nameof(reps));
         return new[] { reps[(int)kind] };
     }
 

@@ -2,7 +2,6 @@
 // `str`/`String` exactly (strict validation, from_utf8_lossy's one U+FFFD per maximal invalid
 // subpart, decode_utf16, `parse::<f64>` / `parse::<i64>` grammars).
 using System;
-using System.Globalization;
 
 namespace Rusk.Vm.Execution;
 
@@ -160,7 +159,7 @@ internal static partial class Intrinsics
     static int Utf8Width(byte lead) => lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 
     /// <summary>The scalar value at a char boundary of valid UTF-8.</summary>
-    static int DecodeValid(ReadOnlySpan<byte> s, int i)
+    internal static int DecodeValid(ReadOnlySpan<byte> s, int i)
     {
         int b0 = s[i];
         if (b0 < 0x80) return b0;
@@ -170,7 +169,7 @@ internal static partial class Intrinsics
     }
 
     /// <summary>UTF-8 length of a scalar value.</summary>
-    static int Utf8Len(int c) => c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    internal static int Utf8Len(int c) => c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 
     /// <summary>Writes the UTF-8 encoding of scalar value <paramref name="c"/>; returns its length.</summary>
     internal static int Utf8Encode(int c, Span<byte> dst)
@@ -214,7 +213,7 @@ internal static partial class Intrinsics
     /// Rust's UTF-8 decoding step at <paramref name="i"/>: the length of the valid sequence there
     /// (1..4), or minus the length of the invalid maximal subpart (−1..−3) that gets one U+FFFD.
     /// </summary>
-    static int Utf8Sequence(ReadOnlySpan<byte> s, int i)
+    internal static int Utf8Sequence(ReadOnlySpan<byte> s, int i)
     {
         int first = s[i];
         if (first < 0x80) return 1;
@@ -411,77 +410,6 @@ internal static partial class Intrinsics
     /// (at least one digit on either side: "5.", ".5"), then an optional exponent `e`/`E` [+-]
     /// digits. Correctly rounded; out-of-range magnitudes round to infinity (rejected) or zero.
     /// </summary>
-    internal static bool TryParseFiniteF64(ReadOnlySpan<byte> s, out double value)
-    {
-        value = 0;
-        if (s.Length == 0) return false;
-        bool neg = s[0] == '-';
-        if (s[0] == '+' || s[0] == '-') s = s.Slice(1);
-        int i = 0;
-        while (i < s.Length && IsDigit(s[i])) i++;
-        int intEnd = i;
-        int fracStart = i, fracEnd = i;
-        if (i < s.Length && s[i] == '.')
-        {
-            i++;
-            fracStart = i;
-            while (i < s.Length && IsDigit(s[i])) i++;
-            fracEnd = i;
-        }
-        if (intEnd + (fracEnd - fracStart) == 0) return false;
-        long exp = 0;
-        if (i < s.Length && (s[i] == 'e' || s[i] == 'E'))
-        {
-            i++;
-            bool expNeg = false;
-            if (i < s.Length && (s[i] == '+' || s[i] == '-')) { expNeg = s[i] == '-'; i++; }
-            int expStart = i;
-            while (i < s.Length && IsDigit(s[i]))
-            {
-                // Saturate: far beyond any double's range either way.
-                if (exp < 1_000_000_000_000) exp = exp * 10 + (s[i] - '0');
-                i++;
-            }
-            if (i == expStart) return false;
-            if (expNeg) exp = -exp;
-        }
-        if (i != s.Length) return false;
-
-        // Significant digits D (no leading/trailing zeros) with value = 0.D × 10^point.
-        var digits = new System.Text.StringBuilder(intEnd + fracEnd - fracStart);
-        long point = intEnd;
-        bool leading = true;
-        for (int k = 0; k < intEnd; k++)
-        {
-            if (leading && s[k] == '0') { point--; continue; }
-            leading = false;
-            digits.Append((char)s[k]);
-        }
-        for (int k = fracStart; k < fracEnd; k++)
-        {
-            if (leading && s[k] == '0') { point--; continue; }
-            leading = false;
-            digits.Append((char)s[k]);
-        }
-        int len = digits.Length;
-        while (len > 0 && digits[len - 1] == '0') len--;
-        digits.Length = len;
-        double mag;
-        if (len == 0) mag = 0;
-        else
-        {
-            point += exp;
-            if (point > 400) return false;          // ≥ 1e399: overflows to infinity
-            if (point < -400) mag = 0;              // < 1e-400: underflows to zero
-            else
-            {
-                digits.Insert(0, "0.").Append('e').Append(point.ToString(CultureInfo.InvariantCulture));
-                mag = double.Parse(digits.ToString(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
-                    CultureInfo.InvariantCulture);
-                if (double.IsInfinity(mag)) return false;
-            }
-        }
-        value = neg ? -mag : mag;
-        return true;
-    }
+    internal static bool TryParseFiniteF64(ReadOnlySpan<byte> s, out double value) =>
+        FloatParse.TryParse(s, out value) && !double.IsInfinity(value);
 }

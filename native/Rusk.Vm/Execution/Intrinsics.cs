@@ -410,28 +410,20 @@ internal static partial class Intrinsics
                     case Tag.Unit: result = Ascii("()"); return null;
                     case Tag.Bool: result = Ascii(v.AsBool ? "true" : "false"); return null;
                     case Tag.Int:
-                    {
-                        Span<byte> tmp = stackalloc byte[24];
-                        v.AsInt.TryFormat(tmp, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
-                        result = Value.String(new RString(tmp.Slice(0, n).ToArray()));
+                        result = Value.String(new RString(NumberText.DecimalUtf8(v.AsInt)));
                         return null;
-                    }
                     case Tag.Float: result = Ascii(ValueFormat.FloatDisplay(v.AsFloat)); return null;
                     case Tag.Byte:
-                    {
-                        Span<byte> tmp = stackalloc byte[4];
-                        v.AsByte.TryFormat(tmp, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
-                        result = Value.String(new RString(tmp.Slice(0, n).ToArray()));
+                        result = Value.String(new RString(NumberText.DecimalUtf8(v.AsByte)));
                         return null;
-                    }
                     case Tag.Char:
                     {
-                        Span<byte> tmp = stackalloc byte[4];
-                        int n = Utf8Encode(v.AsChar, tmp);
-                        result = Value.String(new RString(tmp.Slice(0, n).ToArray()));
+                        var utf8 = new byte[Utf8Len(v.AsChar)];
+                        Utf8Encode(v.AsChar, utf8);
+                        result = Value.String(new RString(utf8));
                         return null;
                     }
-                    case Tag.Function: result = Ascii("fn#" + v.AsFunction.ToString(System.Globalization.CultureInfo.InvariantCulture)); return null;
+                    case Tag.Function: result = Ascii("fn#" + NumberText.Decimal(v.AsFunction)); return null;
                     default: return BadArgs("core::intrinsics::to_string", args);
                 }
             case RString: result = v; return null;

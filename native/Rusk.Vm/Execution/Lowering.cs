@@ -309,7 +309,7 @@ internal static class Lowering
                 case TrapInstr t:
                     return TrapWith(t.Message);
                 default:
-                    return TrapWith($"unsupported instruction {ins.Op}");
+                    return TrapWith("unsupported instruction " + Rusk.Vm.Text.Mnemonics.OpcodeName(ins.Op));
             }
         }
 

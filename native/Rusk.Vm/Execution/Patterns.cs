@@ -118,7 +118,7 @@ internal sealed class LPattern
         switch (c.Kind)
         {
             case ConstKind.String:
-                return new LPattern(PatternKind.Literal, 0, litKind: ConstKind.String, litBytes: System.Text.Encoding.UTF8.GetBytes(c.Text!));
+                return new LPattern(PatternKind.Literal, 0, litKind: ConstKind.String, litBytes: Utf8Text.Encode(c.Text!));
             case ConstKind.Bytes:
                 return new LPattern(PatternKind.Literal, 0, litKind: ConstKind.Bytes, litBytes: c.Blob!);
             case ConstKind.TypeRep:

@@ -54,9 +54,9 @@ public sealed class StepResult
 
     public override string ToString() => Kind switch
     {
-        StepKind.Done => $"done {Value}",
+        StepKind.Done => "done " + Value.ToString(),
         StepKind.Trap => $"trap {Message}",
-        StepKind.Request => $"request effect {EffectId} ({Args.Count} args) {K}",
+        StepKind.Request => $"request effect {EffectId} ({Args.Count} args) " + K.ToString(),
         _ => $"yield {RemainingFuel}",
     };
 }

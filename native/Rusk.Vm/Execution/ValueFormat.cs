@@ -1,8 +1,6 @@
 // Text renderings of values that the reference VM shows to programs and in trap messages: Rust's
 // `Display` of f64 (to_string), Rust's `Debug` of its internal values (the `bad args` messages).
 using System;
-using System.Globalization;
-using System.Numerics;
 using System.Text;
 
 namespace Rusk.Vm.Execution;
@@ -43,11 +41,11 @@ internal static partial class ValueFormat
             case Tag.Uninit: sb.Append("<uninit>"); return;
             case Tag.Unit: sb.Append("Unit"); return;
             case Tag.Bool: sb.Append(v.AsBool ? "Bool(true)" : "Bool(false)"); return;
-            case Tag.Int: sb.Append("Int(").Append(v.AsInt.ToString(CultureInfo.InvariantCulture)).Append(')'); return;
+            case Tag.Int: sb.Append("Int(").Append(NumberText.Decimal(v.AsInt)).Append(')'); return;
             case Tag.Float: sb.Append("Float(").Append(FloatDebug(v.AsFloat)).Append(')'); return;
-            case Tag.Byte: sb.Append("Byte(").Append(v.AsByte.ToString(CultureInfo.InvariantCulture)).Append(')'); return;
+            case Tag.Byte: sb.Append("Byte(").Append(NumberText.Decimal(v.AsByte)).Append(')'); return;
             case Tag.Char: sb.Append("Char(").Append(CharDebug(v.AsChar)).Append(')'); return;
-            case Tag.Function: sb.Append("Function(FunctionId(").Append(v.AsFunction.ToString(CultureInfo.InvariantCulture)).Append("))"); return;
+            case Tag.Function: sb.Append("Function(FunctionId(").Append(NumberText.Decimal(v.AsFunction)).Append("))"); return;
         }
         switch (v.Obj)
         {
@@ -111,8 +109,37 @@ internal static partial class ValueFormat
         {
             sb.Append(digits[0]);
             if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
-            sb.Append('e').Append((point - 1).ToString(CultureInfo.InvariantCulture));
+            sb.Append('e').Append(NumberText.Decimal(point - 1));
         }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The layout .NET documents for its round-trip format ("R", invariant culture), with our
+    /// shortest digits: positional while −4 &lt; point ≤ max(15, digit count), else <c>d.dddE±XX</c>
+    /// (two exponent digits at least); <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>, <c>-0</c>.
+    /// .NET itself counts trailing zeros of some large integers as digits and then stays positional
+    /// (2575401976972540 rather than 2.57540197697254E+15): the same value, laid out differently.
+    /// </summary>
+    public static string FloatRoundTrip(double v)
+    {
+        if (double.IsNaN(v)) return "NaN";
+        if (double.IsInfinity(v)) return v > 0 ? "Infinity" : "-Infinity";
+        var sb = new StringBuilder();
+        if (v < 0 || (v == 0 && double.IsNegative(v))) sb.Append('-');
+        if (v == 0) return sb.Append('0').ToString();
+        Shortest(Math.Abs(v), out string digits, out int point);
+        if (point > Math.Max(15, digits.Length) || point < -3)
+        {
+            sb.Append(digits[0]);
+            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
+            int e = point - 1;
+            sb.Append(e < 0 ? "E-" : "E+");
+            if (e < 0) e = -e;
+            if (e < 10) sb.Append('0');
+            sb.Append(NumberText.Decimal(e));
+        }
+        else AppendPositional(sb, digits, point, minFraction: 0);
         return sb.ToString();
     }
 
@@ -141,13 +168,13 @@ internal static partial class ValueFormat
     /// for an even mantissa, and a final digit that rounds up on a tie). .NET's "R" is not used: it
     /// rounds ties the other way and is off at some powers of two (2^-25 → "2.980232238769531E-08").
     /// </summary>
-    static void Shortest(double a, out string digits, out int point)
+    internal static void Shortest(double a, out string digits, out int point)
     {
         if (a < 9007199254740992.0 && a == Math.Floor(a))
         {
             // An integer below 2^53: its rounding interval is at most ±0.5, so its own digits are
             // the shortest (a shorter decimal would be another multiple of ten).
-            string all = ((long)a).ToString(CultureInfo.InvariantCulture);
+            string all = NumberText.Decimal((long)a);
             int end = all.Length;
             while (end > 1 && all[end - 1] == '0') end--;
             digits = all.Substring(0, end);
@@ -174,34 +201,45 @@ internal static partial class ValueFormat
             if (frac == 0) { mant = f << 2; plus = 2; exp = e - 2; } // the gap below is half the gap above
             else { mant = f << 1; exp = e - 1; }
         }
-        BigInteger r = mant, mm = minus, mp = plus, s = BigInteger.One;
-        if (exp >= 0) { r <<= exp; mm <<= exp; mp <<= exp; }
-        else s <<= -exp;
+        var r = new BigNat(); var mm = new BigNat(); var mp = new BigNat(); var s = new BigNat(); var t = new BigNat();
+        r.Set((ulong)mant); mm.Set((ulong)minus); mp.Set((ulong)plus); s.Set(1);
+        if (exp >= 0) { r.ShiftLeft(exp); mm.ShiftLeft(exp); mp.ShiftLeft(exp); }
+        else s.ShiftLeft(-exp);
 
-        // Scale so that the interval's top is just below 1 (k minimal): value = r/s × 10^k.
-        int k = (int)Math.Ceiling(Math.Log10(a));
-        if (k >= 0) s *= BigInteger.Pow(10, k);
-        else { var p = BigInteger.Pow(10, -k); r *= p; mm *= p; mp *= p; }
-        while (inclusive ? r + mp >= s : r + mp > s) { s *= 10; k++; }
+        // Scale so that the interval's top is just below 1 (k minimal): value = r/s × 10^k. The
+        // estimate ⌈e2·log10 2⌉ (e2 = ⌊log2 a⌋) is at most one low; the first loop corrects it.
+        int e2 = biased == 0 ? -1075 + BitLength(frac) : biased - 1023;
+        int k = (int)Math.Ceiling(e2 * 0.30102999566398119521);
+        if (k >= 0) s.MulPow10(k);
+        else { r.MulPow10(-k); mm.MulPow10(-k); mp.MulPow10(-k); }
+        int least = inclusive ? 0 : 1; // Compare(…) >= least is ≥ for an inclusive interval, > otherwise
         while (true)
         {
-            var high10 = (r + mp) * 10;
-            if (inclusive ? high10 >= s : high10 > s) break;
-            r *= 10; mm *= 10; mp *= 10; k--;
+            t.CopyFrom(r); t.Add(mp);
+            if (BigNat.Compare(t, s) < least) break;
+            s.MulSmall(10); k++;
+        }
+        while (true)
+        {
+            t.CopyFrom(r); t.Add(mp); t.MulSmall(10);
+            if (BigNat.Compare(t, s) >= least) break;
+            r.MulSmall(10); mm.MulSmall(10); mp.MulSmall(10); k--;
         }
 
         var sb = new StringBuilder(20);
         bool down, up;
         while (true)
         {
-            r *= 10; mm *= 10; mp *= 10;
-            int d = (int)BigInteger.DivRem(r, s, out r);
+            r.MulSmall(10); mm.MulSmall(10); mp.MulSmall(10);
+            int d = 0;
+            while (BigNat.Compare(r, s) >= 0) { r.Subtract(s); d++; }
             sb.Append((char)('0' + d));
-            down = inclusive ? r <= mm : r < mm;
-            up = inclusive ? s <= r + mp : s < r + mp;
+            down = BigNat.Compare(mm, r) >= least;
+            t.CopyFrom(r); t.Add(mp);
+            up = BigNat.Compare(t, s) >= least;
             if (down || up) break;
         }
-        if (up && (!down || r * 2 >= s))
+        if (up && (!down || TwiceAtLeast(r, s, t)))
         {
             int i = sb.Length - 1;
             while (i >= 0 && sb[i] == '9') { sb[i] = '0'; i--; }
@@ -213,6 +251,20 @@ internal static partial class ValueFormat
         }
         digits = sb.ToString();
         point = k;
+    }
+
+    static bool TwiceAtLeast(BigNat r, BigNat s, BigNat scratch)
+    {
+        scratch.CopyFrom(r);
+        scratch.ShiftLeft(1);
+        return BigNat.Compare(scratch, s) >= 0;
+    }
+
+    static int BitLength(long v)
+    {
+        int n = 0;
+        for (; v != 0; v >>= 1) n++;
+        return n;
     }
 
     /// <summary>
@@ -231,7 +283,7 @@ internal static partial class ValueFormat
             case '\'': return "'\\''";
         }
         if (IsEscaped(c) || (uint)c > 0x10FFFF) // the latter cannot be a char; printed rather than thrown on
-            return "'\\u{" + c.ToString("x", CultureInfo.InvariantCulture) + "}'";
+            return "'\\u{" + NumberText.Hex((uint)c) + "}'";
         return "'" + char.ConvertFromUtf32(c) + "'";
     }
 

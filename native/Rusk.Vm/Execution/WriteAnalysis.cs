@@ -98,8 +98,15 @@ internal static class WriteAnalysis
             }
         }
         if (need == null) return Array.Empty<int>();
-        need.Sort();
-        return need.ToArray();
+        // Distinct registers, usually a handful: an insertion sort (no comparer machinery needed).
+        var sorted = need.ToArray();
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            int x = sorted[i], j = i - 1;
+            for (; j >= 0 && sorted[j] > x; j--) sorted[j + 1] = sorted[j];
+            sorted[j + 1] = x;
+        }
+        return sorted;
     }
 
     static void Set(ulong[] s, long at, uint r)

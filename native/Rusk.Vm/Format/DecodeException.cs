@@ -14,7 +14,7 @@ public sealed class DecodeException : Exception
     public string Detail { get; }
 
     public DecodeException(int offset, string detail)
-        : base("offset 0x" + offset.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + ": " + detail)
+        : base("offset 0x" + Rusk.Vm.Execution.NumberText.Hex((uint)offset) + ": " + detail)
     {
         Offset = offset;
         Detail = detail;

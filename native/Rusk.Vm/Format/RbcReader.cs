@@ -4,10 +4,8 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Numerics;
 using System.Text;
-using System.Text.Unicode;
+using Rusk.Vm.Execution;
 
 namespace Rusk.Vm.Format;
 
@@ -24,7 +22,7 @@ public static class RbcReader
     /// </summary>
     public const int MaxNesting = 64;
 
-    static ReadOnlySpan<byte> Magic => "RUSKBC0\0"u8;
+    static readonly byte[] Magic = { (byte)'R', (byte)'U', (byte)'S', (byte)'K', (byte)'B', (byte)'C', (byte)'0', 0 };
 
     /// <summary>Decodes a whole module; trailing bytes are an error.</summary>
     public static Module Decode(ReadOnlySpan<byte> bytes)
@@ -70,7 +68,7 @@ public static class RbcReader
 
         public void ReadHeader()
         {
-            var magic = Magic;
+            ReadOnlySpan<byte> magic = Magic;
             int have = Math.Min(_bytes.Length, magic.Length);
             if (!_bytes.Slice(0, have).SequenceEqual(magic.Slice(0, have)))
                 throw new DecodeException(0, "expected magic \"RUSKBC0\\0\", found " + Hex(_bytes.Slice(0, have)));
@@ -780,8 +778,9 @@ public static class RbcReader
         string NewString(int start, int length, int hash, string what)
         {
             var utf8 = _bytes.Slice(start, length);
-            if (!Utf8.IsValid(utf8)) ThrowInvalidUtf8(start, utf8, what);
-            string s = Encoding.UTF8.GetString(utf8);
+            int bad = Utf8Text.FirstInvalid(utf8);
+            if (bad >= 0) ThrowInvalidUtf8(start + bad, utf8[bad], what);
+            string s = Utf8Text.Decode(utf8);
             _strings.Add(hash, start, length, s);
             return s;
         }
@@ -807,21 +806,11 @@ public static class RbcReader
                 : $"expected {what}{suffix} ({size} bytes), found end of input after {Remaining} bytes");
 
         [DoesNotReturn]
-        static void ThrowInvalidUtf8(int start, ReadOnlySpan<byte> utf8, string what)
-        {
-            int i = 0;
-            while (i < utf8.Length)
-            {
-                if (System.Text.Rune.DecodeFromUtf8(utf8.Slice(i), out _, out int used) != System.Buffers.OperationStatus.Done)
-                    break;
-                i += used;
-            }
-            byte found = i < utf8.Length ? utf8[i] : (byte)0;
-            throw new DecodeException(start + i, $"expected UTF-8 {what}, found invalid byte 0x{found:x2}");
-        }
+        static void ThrowInvalidUtf8(int at, byte found, string what) =>
+            throw new DecodeException(at, "expected UTF-8 " + what + ", found invalid byte 0x" + NumberText.Hex(found, 2));
 
         static DecodeException BadTag(int at, string expected, byte found) =>
-            new(at, "expected " + expected + ", found 0x" + found.ToString("x2", CultureInfo.InvariantCulture));
+            new(at, "expected " + expected + ", found 0x" + NumberText.Hex(found, 2));
 
         static string Hex(ReadOnlySpan<byte> bytes)
         {
@@ -830,7 +819,7 @@ public static class RbcReader
             for (int i = 0; i < bytes.Length; i++)
             {
                 if (i > 0) sb.Append(' ');
-                sb.Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture));
+                sb.Append(NumberText.Hex(bytes[i], 2));
             }
             return sb.ToString();
         }
@@ -900,7 +889,7 @@ public static class RbcReader
             uint h = 2166136261u ^ (uint)s.Length;
             int i = 0;
             for (; i + 4 <= s.Length; i += 4)
-                h = BitOperations.RotateLeft(h ^ BinaryPrimitives.ReadUInt32LittleEndian(s.Slice(i, 4)), 13) * 0x9E3779B1u;
+                { uint x = h ^ BinaryPrimitives.ReadUInt32LittleEndian(s.Slice(i, 4)); h = ((x << 13) | (x >> 19)) * 0x9E3779B1u; }
             for (; i < s.Length; i++)
                 h = (h ^ s[i]) * 16777619u;
             return (int)(h ^ (h >> 16));

@@ -9,7 +9,7 @@ namespace Rusk.Vm.Format;
 /// <summary>The `.rbc` encoder (format v0.15).</summary>
 public static class RbcWriter
 {
-    static ReadOnlySpan<byte> Magic => "RUSKBC0\0"u8;
+    static readonly byte[] Magic = { (byte)'R', (byte)'U', (byte)'S', (byte)'K', (byte)'B', (byte)'C', (byte)'0', 0 };
 
     /// <summary>
     /// Encodes <paramref name="module"/>. Sparse per-type tables are written in TypeId order, the
@@ -381,7 +381,7 @@ public static class RbcWriter
                 case ReturnInstr i: U32(i.Value); break;
                 case ReturnMultiInstr i: U32s(i.Values); break;
                 case TrapInstr i: Str(i.Message); break;
-                default: throw new ArgumentException($"unknown instruction shape {instr.GetType().Name}", "module");
+                default: throw new ArgumentException("unknown instruction shape for opcode " + Rusk.Vm.Execution.NumberText.Decimal((int)instr.Op), "module");
             }
         }
 
@@ -441,10 +441,10 @@ public static class RbcWriter
         {
             if (_buf == null)
             {
-                _len += 4 + Encoding.UTF8.GetByteCount(s);
+                _len += 4 + Rusk.Vm.Execution.Utf8Text.ByteCount(s);
                 return;
             }
-            int n = Encoding.UTF8.GetBytes(s, _buf.AsSpan(_len + 4));
+            int n = Rusk.Vm.Execution.Utf8Text.Encode(s, _buf.AsSpan(_len + 4));
             BinaryPrimitives.WriteUInt32LittleEndian(_buf.AsSpan(_len, 4), (uint)n);
             _len += 4 + n;
         }

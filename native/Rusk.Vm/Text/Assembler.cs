@@ -3,7 +3,7 @@
 // it builds the final instructions. Every error is an AsmException with the line and column.
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using NumberText = Rusk.Vm.Execution.NumberText;
 using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Text;
@@ -59,9 +59,6 @@ public static class Assembler
         readonly Dictionary<string, uint> _labels = new();
         readonly List<Instr> _code = new();
         long _maxReg;
-
-        static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> OpcodeLookup =
-            Mnemonics.OpcodeByName.GetAlternateLookup<ReadOnlySpan<char>>();
 
         public Parser(string text)
         {
@@ -182,7 +179,7 @@ public static class Assembler
             var s = Span(tok);
             if (s.Length > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
             {
-                if (ulong.TryParse(s.Slice(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong u))
+                if (NumberText.TryParseHexUInt64(s.Slice(2), out ulong u))
                 {
                     value = unchecked((long)u);
                     return true;
@@ -191,7 +188,7 @@ public static class Assembler
                 return false;
             }
             if (s.Length > 3 && s[0] == '-' && s[1] == '0' && (s[2] == 'x' || s[2] == 'X')) { value = 0; return false; }
-            return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+            return NumberText.TryParseInt64(s, out value);
         }
 
         uint Reg()
@@ -536,7 +533,7 @@ public static class Assembler
                     if (Mnemonics.IsTypeParamLike(TextOf(tok)))
                     {
                         if (!schema) throw Error(tok, $"type parameter {TextOf(tok)} is only allowed in an `abi` schema");
-                        if (!uint.TryParse(s.Slice(1), NumberStyles.None, CultureInfo.InvariantCulture, out uint index))
+                        if (!NumberText.TryParseUInt32(s.Slice(1), out uint index))
                             throw Error(tok, $"type parameter {TextOf(tok)} is out of range");
                         _i++;
                         return AbiType.TypeParam(index);
@@ -660,7 +657,7 @@ public static class Assembler
                 while (true)
                 {
                     ref readonly var tok = ref Cur;
-                    if (!(tok.Kind == TokenKind.Ident && TextOf(tok) == "T" + typeParams.ToString(CultureInfo.InvariantCulture)))
+                    if (!(tok.Kind == TokenKind.Ident && TextOf(tok) == "T" + NumberText.Decimal(typeParams)))
                         throw Expected($"type parameter T{typeParams}");
                     _i++;
                     typeParams++;
@@ -800,7 +797,7 @@ public static class Assembler
 
             ref readonly var opTok = ref Cur;
             if (opTok.Kind != TokenKind.Ident) throw Expected("instruction mnemonic");
-            if (!OpcodeLookup.TryGetValue(Span(opTok), out int opIndex))
+            if (!Mnemonics.TryGetOpcode(Span(opTok), out int opIndex))
                 throw Error(opTok, $"unknown opcode `{TextOf(opTok)}`");
             var op = (Opcode)opIndex;
             var at = opTok;

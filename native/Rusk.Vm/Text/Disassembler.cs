@@ -1,7 +1,7 @@
 // Module → `.rasm` text (docs/text-format.md). Everything in the module is printed, by name where
 // the name is unique and as a raw `$N` index where an id is out of range, so the assembler rebuilds
 // an identical module from the output.
-using System.IO;
+using System;
 using System.Text;
 using Rusk.Vm.Format;
 
@@ -11,25 +11,26 @@ public static class Disassembler
 {
     public static string Disassemble(Module m)
     {
-        var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        Write(m, w);
-        return w.ToString();
+        var all = new StringBuilder();
+        Write(m, chunk => all.Append(chunk));
+        return all.ToString();
     }
 
-    public static void Write(Module m, TextWriter w) => new Printer(m, w).Run();
+    /// <summary>Prints <paramref name="m"/> in chunks of about 32 KB; each chunk is valid only during the call.</summary>
+    public static void Write(Module m, Action<StringBuilder> write) => new Printer(m, write).Run();
 
     sealed class Printer
     {
         readonly Module _m;
-        readonly TextWriter _w;
+        readonly Action<StringBuilder> _w;
         readonly StringBuilder _sb = new(1 << 16);
 
-        public Printer(Module m, TextWriter w) { _m = m; _w = w; }
+        public Printer(Module m, Action<StringBuilder> w) { _m = m; _w = w; }
 
         void Flush()
         {
             if (_sb.Length < 1 << 15) return;
-            _w.Write(_sb);
+            _w(_sb);
             _sb.Clear();
         }
 
@@ -88,7 +89,7 @@ public static class Disassembler
                 Function(_m.Functions[i], genericsPerFunction ? _m.FunctionGenericParams[i] : 0);
                 Flush();
             }
-            _w.Write(_sb);
+            _w(_sb);
             _sb.Clear();
         }
 
@@ -574,7 +575,7 @@ public static class Disassembler
                     Mnemonics.AppendQuoted(_sb, tr.Message);
                     return;
                 default:
-                    throw new System.InvalidOperationException("unknown instruction shape " + ins.GetType().Name);
+                    throw new System.InvalidOperationException("unknown instruction shape for opcode " + Rusk.Vm.Execution.NumberText.Decimal((int)ins.Op));
             }
         }
 

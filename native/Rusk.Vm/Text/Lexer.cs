@@ -122,7 +122,7 @@ internal sealed class Lexer
     }
 
     static string Describe(char c) =>
-        c < 0x20 || c == 0x7f || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : $"`{c}`";
+        c < 0x20 || c == 0x7f || char.IsSurrogate(c) ? "U+" + Rusk.Vm.Execution.NumberText.UpperHex(c, 4) : $"`{c}`";
 
     char Next(int k) => _pos + k < _text.Length ? _text[_pos + k] : '\0';
     static bool IsDigit(char c) => c >= '0' && c <= '9';

@@ -1,12 +1,14 @@
 // The vocabulary shared by the disassembler and the assembler of the `.rasm` text format
 // (docs/text-format.md): opcode and intrinsic mnemonics, which names print bare, and escapes.
+using System;
 using System.Collections.Generic;
 using System.Text;
+using Rusk.Vm.Execution;
 using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Text;
 
-internal static class Mnemonics
+internal static partial class Mnemonics
 {
     /// <summary>Opcode mnemonics indexed by the wire tag (§10.5).</summary>
     public static readonly string[] Opcodes =
@@ -58,7 +60,46 @@ internal static class Mnemonics
     /// <summary>The primitive type names every module declares first (§4.1), in the compiler's order.</summary>
     public static readonly string[] PrimitiveTypes = { "unit", "bool", "int", "float", "byte", "char", "string", "bytes" };
 
-    public static readonly Dictionary<string, int> OpcodeByName = IndexOf(Opcodes);
+    public static string OpcodeName(Opcode op) =>
+        (int)op < Opcodes.Length ? Opcodes[(int)op] : "opcode " + NumberText.Decimal((int)op);
+
+    // Opcode index + 1 by mnemonic hash, open addressing (0 = empty): the assembler looks a token's
+    // span up without allocating a string for it.
+    static readonly int[] OpcodeSlots = BuildSlots(Opcodes);
+
+    static int NameHash(ReadOnlySpan<char> s)
+    {
+        uint h = 2166136261u;
+        for (int i = 0; i < s.Length; i++) h = (h ^ s[i]) * 16777619u;
+        return (int)(h ^ (h >> 15));
+    }
+
+    static int[] BuildSlots(string[] names)
+    {
+        int size = 16;
+        while (size < names.Length * 4) size <<= 1;
+        var slots = new int[size];
+        for (int i = 0; i < names.Length; i++)
+        {
+            int at = NameHash(names[i]) & (size - 1);
+            while (slots[at] != 0) at = (at + 1) & (size - 1);
+            slots[at] = i + 1;
+        }
+        return slots;
+    }
+
+    public static bool TryGetOpcode(ReadOnlySpan<char> name, out int index)
+    {
+        int mask = OpcodeSlots.Length - 1;
+        for (int at = NameHash(name) & mask; ; at = (at + 1) & mask)
+        {
+            int e = OpcodeSlots[at];
+            if (e == 0) break;
+            if (name.SequenceEqual(Opcodes[e - 1].AsSpan())) { index = e - 1; return true; }
+        }
+        index = -1;
+        return false;
+    }
     public static readonly Dictionary<string, int> IntrinsicByName = IndexOf(Intrinsics);
 
     // `host` and `intrinsic` would change the meaning of a call target; the others would read like
@@ -137,19 +178,25 @@ internal static class Mnemonics
         sb.Append('"');
     }
 
-    // Invisible or line-breaking characters would make the text misleading or break the line structure.
+    // Invisible or line-breaking characters would make the text misleading or break the line structure:
+    // the categories Cc, Cf, Zl, Zp, Cn and Co (the table in Mnemonics.Escapes.cs).
     static bool NeedsEscape(char c)
     {
-        var cat = char.GetUnicodeCategory(c);
-        return cat is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
-            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator
-            or System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.PrivateUse;
+        // The number of boundaries at or below c is odd exactly inside an escaped range.
+        int lo = 0, hi = EscapeBoundaries.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (EscapeBoundaries[mid] <= c) lo = mid + 1;
+            else hi = mid;
+        }
+        return (lo & 1) == 1;
     }
 
     static void AppendUnicodeEscape(StringBuilder sb, char c)
     {
         sb.Append("\\u{");
-        sb.Append(((int)c).ToString("X", System.Globalization.CultureInfo.InvariantCulture));
+        sb.Append(NumberText.UpperHex(c));
         sb.Append('}');
     }
 
@@ -187,11 +234,11 @@ internal static class Mnemonics
         {
             if (bits == CanonicalNaN) return "nan";
             if (bits == NegativeCanonicalNaN) return "-nan";
-            return "f64bits(0x" + ((ulong)bits).ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + ")";
+            return "f64bits(0x" + NumberText.Hex((ulong)bits, 16) + ")";
         }
         if (double.IsPositiveInfinity(d)) return "inf";
         if (double.IsNegativeInfinity(d)) return "-inf";
-        string s = d.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        string s = ValueFormat.FloatRoundTrip(d);
         int e = s.IndexOf('E');
         if (e >= 0)
         {
@@ -207,7 +254,7 @@ internal static class Mnemonics
         }
         else if (s.IndexOf('.') < 0) s += ".0";
         if (!TryParseFloat(s, out long back) || back != bits)
-            return "f64bits(0x" + ((ulong)bits).ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + ")";
+            return "f64bits(0x" + NumberText.Hex((ulong)bits, 16) + ")";
         return s;
     }
 
@@ -215,14 +262,18 @@ internal static class Mnemonics
     public const long CanonicalNaN = 0x7ff8000000000000;
     public const long NegativeCanonicalNaN = unchecked((long)0xfff8000000000000);
 
+    /// <summary>A float literal's value (the lexer's form, or Rust's `f64::from_str` grammar); too large a magnitude is ±inf.</summary>
     public static bool TryParseFloat(string s, out long bits)
     {
-        if (double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double d))
-        {
-            bits = System.BitConverter.DoubleToInt64Bits(d);
-            return true;
-        }
         bits = 0;
-        return false;
+        var ascii = new byte[s.Length];
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] > 0x7e) return false;
+            ascii[i] = (byte)s[i];
+        }
+        if (!FloatParse.TryParse(ascii, out double d)) return false;
+        bits = System.BitConverter.DoubleToInt64Bits(d);
+        return true;
     }
 }
