@@ -45,12 +45,12 @@ public sealed class StepResult
         RemainingFuel = remainingFuel;
     }
 
-    public static StepResult Done(AbiValue value) => new(StepKind.Done, value, "", NoFrames, 0, NoArgs, default, 0);
-    public static StepResult Trap(string message, IReadOnlyList<RuskStackFrame> stack) =>
+    internal static StepResult Done(AbiValue value) => new(StepKind.Done, value, "", NoFrames, 0, NoArgs, default, 0);
+    internal static StepResult Trap(string message, IReadOnlyList<RuskStackFrame> stack) =>
         new(StepKind.Trap, AbiValue.Unit, message, stack, 0, NoArgs, default, 0);
-    public static StepResult Request(uint effectId, IReadOnlyList<AbiValue> args, ContinuationHandle k) =>
+    internal static StepResult Request(uint effectId, IReadOnlyList<AbiValue> args, ContinuationHandle k) =>
         new(StepKind.Request, AbiValue.Unit, "", NoFrames, effectId, args, k, 0);
-    public static StepResult Yield(ulong remainingFuel) => new(StepKind.Yield, AbiValue.Unit, "", NoFrames, 0, NoArgs, default, remainingFuel);
+    internal static StepResult Yield(ulong remainingFuel) => new(StepKind.Yield, AbiValue.Unit, "", NoFrames, 0, NoArgs, default, remainingFuel);
 
     public override string ToString() => Kind switch
     {
@@ -82,9 +82,9 @@ public sealed class VmOptions
 public sealed class VmMetrics
 {
     /// <summary>One per fetched and dispatched instruction, as the reference counts.</summary>
-    public ulong ExecutedInstructions { get; set; }
-    public ulong HostCalls { get; set; }
-    public ulong EffectRequests { get; set; }
+    public ulong ExecutedInstructions { get; internal set; }
+    public ulong HostCalls { get; internal set; }
+    public ulong EffectRequests { get; internal set; }
     public VmMetrics Clone() => (VmMetrics)MemberwiseClone();
 }
 
@@ -104,5 +104,5 @@ public sealed class HostException : Exception
 /// <summary>Misuse of the embedding API (stale handle, resume when not suspended, ...). Guest errors are traps, not this.</summary>
 public sealed class VmException : Exception
 {
-    public VmException(string message) : base(message) { }
+    internal VmException(string message) : base(message) { }
 }

@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace Rusk.Vm.Format;
 
 /// <summary>A bytecode function (§4.2). Registers 0..ParamCount hold the arguments.</summary>
-public sealed class Function
+internal sealed class Function
 {
     public string Name { get; }
     public uint RegCount { get; }
@@ -19,14 +19,14 @@ public sealed class Function
 }
 
 /// <summary>A host import or external effect signature, restricted to ABI types (§3.1).</summary>
-public sealed class HostFnSig
+internal sealed class HostFnSig
 {
     public AbiType[] Params { get; }
     public AbiType Ret { get; }
     public HostFnSig(AbiType[] @params, AbiType ret) { Params = @params; Ret = ret; }
 }
 
-public sealed class HostImport
+internal sealed class HostImport
 {
     public string Name { get; }
     public HostFnSig Sig { get; }
@@ -34,7 +34,7 @@ public sealed class HostImport
 }
 
 /// <summary>An effect operation the VM may hand to the host as a Request (§6.4).</summary>
-public sealed class ExternalEffectDecl
+internal sealed class ExternalEffectDecl
 {
     public string Interface { get; }
     public string Method { get; }
@@ -46,7 +46,7 @@ public sealed class ExternalEffectDecl
 }
 
 /// <summary>One (method → function) entry of a per-type vcall/scall dispatch table.</summary>
-public readonly struct DispatchEntry
+internal readonly struct DispatchEntry
 {
     public readonly uint MethodId;
     public readonly uint FunctionId;
@@ -54,7 +54,7 @@ public readonly struct DispatchEntry
 }
 
 /// <summary>One associated-type projection entry: (interface, assoc name) → projection function.</summary>
-public readonly struct AssocTypeEntry
+internal readonly struct AssocTypeEntry
 {
     public readonly uint IfaceTypeId;
     public readonly string Assoc;
@@ -75,21 +75,21 @@ public sealed class Module
     public const ushort VersionMajor = 0;
     public const ushort VersionMinor = 15;
 
-    public Function[] Functions { get; }
-    public uint[] FunctionGenericParams { get; }
-    public HostImport[] HostImports { get; }
-    public string[] TypeNames { get; }
-    public string[] MethodNames { get; }
-    public DispatchEntry[][] VCallDispatch { get; }
-    public DispatchEntry[][] SCallDispatch { get; }
-    public AssocTypeEntry[][] AssocTypeDispatch { get; }
-    public uint[][] InterfaceImpls { get; }
+    internal Function[] Functions { get; }
+    internal uint[] FunctionGenericParams { get; }
+    internal HostImport[] HostImports { get; }
+    internal string[] TypeNames { get; }
+    internal string[] MethodNames { get; }
+    internal DispatchEntry[][] VCallDispatch { get; }
+    internal DispatchEntry[][] SCallDispatch { get; }
+    internal AssocTypeEntry[][] AssocTypeDispatch { get; }
+    internal uint[][] InterfaceImpls { get; }
     /// <summary>Field names by TypeId, null where the type has no struct layout.</summary>
-    public string[]?[] StructLayouts { get; }
+    internal string[]?[] StructLayouts { get; }
     /// <summary>ABI schemas by TypeId, null where absent.</summary>
-    public AbiSchema?[] AbiSchemas { get; }
-    public ExternalEffectDecl[] ExternalEffects { get; }
-    public uint Entry { get; }
+    internal AbiSchema?[] AbiSchemas { get; }
+    internal ExternalEffectDecl[] ExternalEffects { get; }
+    internal uint Entry { get; }
 
     /// <summary>The interpreter's lowered form of this module (built lazily, shared by its VMs).</summary>
     internal object? InterpreterCache;
@@ -103,7 +103,7 @@ public sealed class Module
     /// Builds the module and its name indexes. Throws <see cref="ModuleException"/> on duplicate
     /// names (the reference decoder rejects them) or tables not parallel to the type names.
     /// </summary>
-    public Module(
+    internal Module(
         Function[] functions, uint[] functionGenericParams, HostImport[] hostImports,
         string[] typeNames, string[] methodNames,
         DispatchEntry[][] vcallDispatch, DispatchEntry[][] scallDispatch,
@@ -147,10 +147,10 @@ public sealed class Module
         return map;
     }
 
-    public bool TryGetFunctionId(string name, out uint id) => _functionIds.TryGetValue(name, out id);
+    internal bool TryGetFunctionId(string name, out uint id) => _functionIds.TryGetValue(name, out id);
     public bool TryGetHostImportId(string name, out uint id) => _hostImportIds.TryGetValue(name, out id);
     public bool TryGetTypeId(string name, out uint id) => _typeIds.TryGetValue(name, out id);
-    public bool TryGetMethodId(string name, out uint id) => _methodIds.TryGetValue(name, out id);
+    internal bool TryGetMethodId(string name, out uint id) => _methodIds.TryGetValue(name, out id);
 
     public bool TryGetExternalEffectId(string iface, string method, out uint id)
     {
@@ -162,7 +162,7 @@ public sealed class Module
 }
 
 /// <summary>A structurally invalid module (duplicate names, non-parallel tables).</summary>
-public sealed class ModuleException : System.Exception
+internal sealed class ModuleException : System.Exception
 {
     public ModuleException(string message) : base(message) { }
 }

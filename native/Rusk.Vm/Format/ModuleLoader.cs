@@ -25,7 +25,7 @@ public sealed class ModuleLoadException : Exception
 {
     public IReadOnlyList<VerifyError> Errors { get; }
 
-    public ModuleLoadException(IReadOnlyList<VerifyError> errors) : base(Describe(errors))
+    internal ModuleLoadException(IReadOnlyList<VerifyError> errors) : base(Describe(errors))
     {
         Errors = errors;
     }

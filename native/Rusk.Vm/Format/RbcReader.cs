@@ -16,7 +16,7 @@ namespace Rusk.Vm.Format;
 /// <see cref="DecodeException"/> naming the byte offset and what was expected there; no other
 /// exception escapes, and no allocation is larger than a small multiple of the input.
 /// </summary>
-public static class RbcReader
+internal static class RbcReader
 {
     /// <summary>
     /// Deepest nesting of patterns and ABI types accepted. The reference recurses without a limit

@@ -7,7 +7,7 @@ using System.Text;
 namespace Rusk.Vm.Format;
 
 /// <summary>The `.rbc` encoder (format v0.15).</summary>
-public static class RbcWriter
+internal static class RbcWriter
 {
     static ReadOnlySpan<byte> Magic => "RUSKBC0\0"u8;
 

@@ -52,7 +52,7 @@ public sealed class AbiType
     public static AbiType Tuple(AbiType[] items) => new(AbiKind.Tuple, null, items, 0);
     public static AbiType Struct(uint typeId, AbiType[] args) => new(AbiKind.Struct, null, args, typeId);
     public static AbiType Enum(uint typeId, AbiType[] args) => new(AbiKind.Enum, null, args, typeId);
-    public static AbiType TypeParam(uint index) => new(AbiKind.TypeParam, null, System.Array.Empty<AbiType>(), index);
+    internal static AbiType TypeParam(uint index) => new(AbiKind.TypeParam, null, System.Array.Empty<AbiType>(), index);
 
     /// <summary>Structural equality (the VM compares declared vs actual ABI types).</summary>
     public bool SameAs(AbiType other)
@@ -66,14 +66,14 @@ public sealed class AbiType
     }
 }
 
-public sealed class AbiStructField
+internal sealed class AbiStructField
 {
     public string Name { get; }
     public AbiType Type { get; }
     public AbiStructField(string name, AbiType type) { Name = name; Type = type; }
 }
 
-public sealed class AbiEnumVariant
+internal sealed class AbiEnumVariant
 {
     public string Name { get; }
     public AbiType[] Fields { get; }
@@ -81,7 +81,7 @@ public sealed class AbiEnumVariant
 }
 
 /// <summary>ABI schema of a nominal type (§10.4): a struct (kind 1) or an enum (kind 2).</summary>
-public sealed class AbiSchema
+internal sealed class AbiSchema
 {
     public bool IsEnum { get; }
     public uint TypeParams { get; }
@@ -102,14 +102,14 @@ public sealed class AbiSchema
 }
 
 /// <summary>Tags of <see cref="TypeRepLit"/>.</summary>
-public enum TypeRepKind : byte
+internal enum TypeRepKind : byte
 {
     Unit = 0, Never = 1, Bool = 2, Int = 3, Float = 4, Byte = 5, Char = 6, String = 7, Bytes = 8,
     Array = 9, Tuple = 10, Struct = 11, Enum = 12, Interface = 13, Fn = 14, Cont = 15,
 }
 
 /// <summary>A type constructor literal used to build runtime typereps.</summary>
-public sealed class TypeRepLit
+internal sealed class TypeRepLit
 {
     public TypeRepKind Kind { get; }
     /// <summary>Tuple: the arity.</summary>
@@ -143,10 +143,10 @@ public sealed class TypeRepLit
 }
 
 /// <summary>Tags of <see cref="ConstValue"/>.</summary>
-public enum ConstKind : byte { Unit = 0, Bool = 1, Int = 2, Float = 3, String = 4, Bytes = 5, TypeRep = 6, Function = 7 }
+internal enum ConstKind : byte { Unit = 0, Bool = 1, Int = 2, Float = 3, String = 4, Bytes = 5, TypeRep = 6, Function = 7 }
 
 /// <summary>A literal embedded in bytecode (Const instructions and literal patterns).</summary>
-public sealed class ConstValue
+internal sealed class ConstValue
 {
     public ConstKind Kind { get; }
     /// <summary>Bool: 0/1; Int: the value; Float: the IEEE bits; Function: the FunctionId.</summary>
@@ -176,10 +176,10 @@ public sealed class ConstValue
 }
 
 /// <summary>Tags of <see cref="Pattern"/>.</summary>
-public enum PatternKind : byte { Wildcard = 0, Bind = 1, Literal = 2, Tuple = 3, Enum = 4, Struct = 5, Array = 6 }
+internal enum PatternKind : byte { Wildcard = 0, Bind = 1, Literal = 2, Tuple = 3, Enum = 4, Struct = 5, Array = 6 }
 
 /// <summary>A pattern of `switch` cases and handler clauses (§7).</summary>
-public sealed class Pattern
+internal sealed class Pattern
 {
     public PatternKind Kind { get; }
     public ConstValue? Literal { get; }
@@ -247,10 +247,10 @@ public sealed class Pattern
     }
 }
 
-public enum CallKind : byte { Bc = 0, Host = 1, Intrinsic = 2 }
+internal enum CallKind : byte { Bc = 0, Host = 1, Intrinsic = 2 }
 
 /// <summary>A call target: a bytecode function, a host import, or an intrinsic (Id = its tag).</summary>
-public readonly struct CallTarget
+internal readonly struct CallTarget
 {
     public readonly CallKind Kind;
     public readonly uint Id;
@@ -259,7 +259,7 @@ public readonly struct CallTarget
 }
 
 /// <summary>An effect identity: interface, runtime interface type-arg registers, method.</summary>
-public sealed class EffectSpec
+internal sealed class EffectSpec
 {
     public string Interface { get; }
     public uint[] InterfaceArgs { get; }
@@ -271,7 +271,7 @@ public sealed class EffectSpec
 }
 
 /// <summary>A handler clause (§6.1); ParamRegs = binds, plus the continuation register if resumptive.</summary>
-public sealed class HandlerClause
+internal sealed class HandlerClause
 {
     public EffectSpec Effect { get; }
     public Pattern[] ArgPatterns { get; }
@@ -283,7 +283,7 @@ public sealed class HandlerClause
     }
 }
 
-public sealed class SwitchCase
+internal sealed class SwitchCase
 {
     public Pattern Pattern { get; }
     public uint TargetPc { get; }
@@ -295,7 +295,7 @@ public sealed class SwitchCase
 }
 
 /// <summary>An optional destination register (`Option&lt;Reg&gt;` on the wire).</summary>
-public readonly struct OptReg
+internal readonly struct OptReg
 {
     public readonly bool HasValue;
     public readonly uint Reg;
