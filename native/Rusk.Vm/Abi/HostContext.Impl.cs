@@ -277,7 +277,7 @@ public sealed partial class HostContext
             values[i] = FromAbi(fields[i]);
         }
         // Use the module's interned variant name so switch compares references first.
-        string name = _abi.Program.Variants.TryGetValue(sv.Name, out var interned) ? interned : sv.Name;
+        string name = _abi.Lowered.Variants.TryGetValue(sv.Name, out var interned) ? interned : sv.Name;
         var e = new REnum(typeId, TypeRepsFor(typeArgs), name, values);
         return AbiValue.Composite(AbiType.Enum(typeId, (AbiType[])typeArgs.Clone()), e, false);
     }

@@ -21,7 +21,7 @@ internal sealed partial class Interpreter
         long fuel = _fuel;
 
         LFunction fn;
-        Instr[] code;
+        LInstr[] code;
         Value[] stack;
         int pc, bp;
 
@@ -47,7 +47,7 @@ internal sealed partial class Interpreter
                 _fuel = 0;
                 return StepResult.Yield(0);
             }
-            ref Instr ins = ref code[pc++];
+            ref LInstr ins = ref code[pc++];
             switch (ins.Op)
             {
                 case Op.ConstInt:
@@ -58,7 +58,7 @@ internal sealed partial class Interpreter
                 {
                     stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
-                    ref Instr n = ref code[pc];
+                    ref LInstr n = ref code[pc];
                     ref Value a = ref stack[bp + n.B];
                     ref Value b = ref stack[bp + n.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
@@ -75,7 +75,7 @@ internal sealed partial class Interpreter
                 {
                     stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
-                    ref Instr n = ref code[pc];
+                    ref LInstr n = ref code[pc];
                     ref Value a = ref stack[bp + n.B];
                     ref Value b = ref stack[bp + n.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
@@ -91,7 +91,7 @@ internal sealed partial class Interpreter
                     stack[bp + n.A].Set(Tag.Bool, r ? 1L : 0L);
                     if (fuel == 0) continue;
                     fuel--;
-                    ref Instr j = ref code[pc];
+                    ref LInstr j = ref code[pc];
                     pc = r ? j.B : j.C;
                     continue;
                 }
@@ -100,7 +100,7 @@ internal sealed partial class Interpreter
                 {
                     stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
-                    ref Instr n = ref code[pc];
+                    ref LInstr n = ref code[pc];
                     ref Value a = ref stack[bp + n.B];
                     ref Value b = ref stack[bp + n.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
@@ -150,7 +150,7 @@ internal sealed partial class Interpreter
                     stack[bp + ins.A].Set(Tag.Bool, r ? 1L : 0L);
                     if (fuel == 0) continue;
                     fuel--;
-                    ref Instr j = ref code[pc];
+                    ref LInstr j = ref code[pc];
                     pc = r ? j.B : j.C;
                     continue;
                 }
@@ -363,7 +363,7 @@ internal sealed partial class Interpreter
                         stack[bp + ins.A].CopyFrom(v);
                         if (fuel == 0) continue;
                         fuel--;
-                        ref Instr n = ref code[pc++];
+                        ref LInstr n = ref code[pc++];
                         stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }
@@ -513,7 +513,7 @@ internal sealed partial class Interpreter
                         stack[bp + ins.A].CopyFrom(v);
                         if (fuel == 0) continue;
                         fuel--;
-                        ref Instr n = ref code[pc++];
+                        ref LInstr n = ref code[pc++];
                         stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }
@@ -532,7 +532,7 @@ internal sealed partial class Interpreter
                         stack[bp + ins.A].CopyFrom(v);
                         if (fuel == 0) continue;
                         fuel--;
-                        ref Instr n = ref code[pc++];
+                        ref LInstr n = ref code[pc++];
                         stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }

@@ -91,9 +91,6 @@ public sealed class Module
     internal ExternalEffectDecl[] ExternalEffects { get; }
     internal uint Entry { get; }
 
-    /// <summary>The interpreter's lowered form of this module (built lazily, shared by its VMs).</summary>
-    internal object? InterpreterCache;
-
     readonly Dictionary<string, uint> _functionIds;
     readonly Dictionary<string, uint> _hostImportIds;
     readonly Dictionary<string, uint> _typeIds;
