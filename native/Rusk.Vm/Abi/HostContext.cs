@@ -7,6 +7,10 @@ using Rusk.Vm.Format;
 
 namespace Rusk.Vm;
 
+/// <summary>
+/// Inspects and builds composite ABI values (arrays, tuples, structs, enums) of one VM. Every
+/// failure throws <see cref="HostException"/>; inside a host import that becomes the trap message.
+/// </summary>
 public sealed partial class HostContext
 {
     /// <summary>The module of the VM this context belongs to.</summary>

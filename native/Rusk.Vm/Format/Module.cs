@@ -66,13 +66,16 @@ internal readonly struct AssocTypeEntry
 }
 
 /// <summary>
-/// An executable module (§4.1). Per-type tables are parallel to <see cref="TypeNames"/> and keep
-/// entries in file order, so decode → encode is byte-identical for anything the reference wrote.
-/// Treat every array as read-only once constructed: a module is shared between VMs.
+/// A decoded and verified module (§4.1), from <see cref="ModuleLoader.Load"/>: an opaque, immutable
+/// handle that any number of VMs may share. Internally, per-type tables are parallel to the type
+/// names and keep entries in file order, so decode → encode is byte-identical for anything the
+/// reference wrote; every array is read-only once constructed.
 /// </summary>
 public sealed class Module
 {
+    /// <summary>The major version of the <c>.rbc</c> format this VM reads.</summary>
     public const ushort VersionMajor = 0;
+    /// <summary>The minor version of the <c>.rbc</c> format this VM reads.</summary>
     public const ushort VersionMinor = 15;
 
     internal Function[] Functions { get; }
@@ -90,6 +93,18 @@ public sealed class Module
     internal AbiSchema?[] AbiSchemas { get; }
     internal ExternalEffectDecl[] ExternalEffects { get; }
     internal uint Entry { get; }
+
+    /// <summary>
+    /// The host imports the module declares, by id: each must be registered
+    /// (<see cref="Vm.RegisterHostImport(string, HostFunction)"/>) before a call to it runs.
+    /// </summary>
+    public IReadOnlyList<string> HostImportNames { get; }
+
+    /// <summary>
+    /// The effects the module hands to its host, by id (<see cref="StepResult.EffectId"/>), each as
+    /// <c>Interface.method</c>.
+    /// </summary>
+    public IReadOnlyList<string> ExternalEffectNames { get; }
 
     readonly Dictionary<string, uint> _functionIds;
     readonly Dictionary<string, uint> _hostImportIds;
@@ -129,6 +144,12 @@ public sealed class Module
         for (int i = 0; i < hostImports.Length; i++)
             if (!_hostImportIds.TryAdd(hostImports[i].Name, (uint)i))
                 throw new ModuleException($"duplicate host import name `{hostImports[i].Name}`");
+        var importNames = new string[hostImports.Length];
+        for (int i = 0; i < hostImports.Length; i++) importNames[i] = hostImports[i].Name;
+        HostImportNames = System.Array.AsReadOnly(importNames);
+        var effectNames = new string[externalEffects.Length];
+        for (int i = 0; i < externalEffects.Length; i++) effectNames[i] = externalEffects[i].Interface + "." + externalEffects[i].Method;
+        ExternalEffectNames = System.Array.AsReadOnly(effectNames);
         var effects = new HashSet<(string, string)>();
         foreach (var e in externalEffects)
             if (!effects.Add((e.Interface, e.Method)))
@@ -145,10 +166,13 @@ public sealed class Module
     }
 
     internal bool TryGetFunctionId(string name, out uint id) => _functionIds.TryGetValue(name, out id);
+    /// <summary>The id of the host import called <paramref name="name"/> (its index in <see cref="HostImportNames"/>).</summary>
     public bool TryGetHostImportId(string name, out uint id) => _hostImportIds.TryGetValue(name, out id);
+    /// <summary>The id of the nominal type called <paramref name="name"/> (for <see cref="AbiType.Struct"/>/<see cref="AbiType.Enum"/>).</summary>
     public bool TryGetTypeId(string name, out uint id) => _typeIds.TryGetValue(name, out id);
     internal bool TryGetMethodId(string name, out uint id) => _methodIds.TryGetValue(name, out id);
 
+    /// <summary>The id of the external effect <c>iface.method</c> (its index in <see cref="ExternalEffectNames"/>).</summary>
     public bool TryGetExternalEffectId(string iface, string method, out uint id)
     {
         for (int i = 0; i < ExternalEffects.Length; i++)

@@ -6,8 +6,34 @@ namespace Rusk.Vm.Format;
 /// <summary>Tags of <see cref="AbiType"/>; 0..12 are AbiType, 13 only occurs in schemas.</summary>
 public enum AbiKind : byte
 {
-    Unit = 0, Bool = 1, Int = 2, Float = 3, String = 4, Bytes = 5, Continuation = 6, Byte = 7, Char = 8,
-    Array = 9, Tuple = 10, Struct = 11, Enum = 12, TypeParam = 13,
+    /// <summary><c>()</c>.</summary>
+    Unit = 0,
+    /// <summary>A bool.</summary>
+    Bool = 1,
+    /// <summary>A 64-bit signed int.</summary>
+    Int = 2,
+    /// <summary>A 64-bit float.</summary>
+    Float = 3,
+    /// <summary>A string.</summary>
+    String = 4,
+    /// <summary>A byte string.</summary>
+    Bytes = 5,
+    /// <summary>A pinned continuation handle.</summary>
+    Continuation = 6,
+    /// <summary>A byte.</summary>
+    Byte = 7,
+    /// <summary>A Unicode scalar value.</summary>
+    Char = 8,
+    /// <summary>An array of one element type (composite).</summary>
+    Array = 9,
+    /// <summary>A tuple of item types (composite).</summary>
+    Tuple = 10,
+    /// <summary>A struct of a nominal type (composite).</summary>
+    Struct = 11,
+    /// <summary>An enum of a nominal type (composite).</summary>
+    Enum = 12,
+    /// <summary>A type parameter; only inside the module's ABI schemas, never a value's kind.</summary>
+    TypeParam = 13,
 }
 
 /// <summary>
@@ -16,6 +42,7 @@ public enum AbiKind : byte
 /// </summary>
 public sealed class AbiType
 {
+    /// <summary>The tag.</summary>
     public AbiKind Kind { get; }
     /// <summary>Array: the element type.</summary>
     public AbiType? Elem { get; }
@@ -38,19 +65,32 @@ public sealed class AbiType
     public static AbiType Leaf(AbiKind kind) =>
         kind <= AbiKind.Char ? Leaves[(int)kind] : throw new System.ArgumentOutOfRangeException(nameof(kind));
 
+    /// <summary>The unit type.</summary>
     public static AbiType Unit => Leaves[(int)AbiKind.Unit];
+    /// <summary>The bool type.</summary>
     public static AbiType Bool => Leaves[(int)AbiKind.Bool];
+    /// <summary>The int type.</summary>
     public static AbiType Int => Leaves[(int)AbiKind.Int];
+    /// <summary>The float type.</summary>
     public static AbiType Float => Leaves[(int)AbiKind.Float];
+    /// <summary>The string type.</summary>
     public static AbiType String => Leaves[(int)AbiKind.String];
+    /// <summary>The bytes type.</summary>
     public static AbiType Bytes => Leaves[(int)AbiKind.Bytes];
+    /// <summary>The continuation type.</summary>
     public static AbiType Continuation => Leaves[(int)AbiKind.Continuation];
+    /// <summary>The byte type.</summary>
     public static AbiType Byte => Leaves[(int)AbiKind.Byte];
+    /// <summary>The char type.</summary>
     public static AbiType Char => Leaves[(int)AbiKind.Char];
 
+    /// <summary>An array of <paramref name="elem"/>.</summary>
     public static AbiType Array(AbiType elem) => new(AbiKind.Array, elem, System.Array.Empty<AbiType>(), 0);
+    /// <summary>A tuple of <paramref name="items"/>.</summary>
     public static AbiType Tuple(AbiType[] items) => new(AbiKind.Tuple, null, items, 0);
+    /// <summary>The struct type <paramref name="typeId"/> (<see cref="Module.TryGetTypeId"/>) at <paramref name="args"/>.</summary>
     public static AbiType Struct(uint typeId, AbiType[] args) => new(AbiKind.Struct, null, args, typeId);
+    /// <summary>The enum type <paramref name="typeId"/> (<see cref="Module.TryGetTypeId"/>) at <paramref name="args"/>.</summary>
     public static AbiType Enum(uint typeId, AbiType[] args) => new(AbiKind.Enum, null, args, typeId);
     internal static AbiType TypeParam(uint index) => new(AbiKind.TypeParam, null, System.Array.Empty<AbiType>(), index);
 
