@@ -75,7 +75,7 @@ internal static class RbcReader
             if (!_bytes.Slice(0, have).SequenceEqual(magic.Slice(0, have)))
                 throw new DecodeException(0, "expected magic \"RUSKBC0\\0\", found " + Hex(_bytes.Slice(0, have)));
             if (have < magic.Length)
-                throw new DecodeException(have, "expected magic \"RUSKBC0\\0\", found end of input");
+                throw new DecodeException(have, "expected magic \"RUSKBC0\\0\", found end of input (truncated)");
             _pos = magic.Length;
             ushort major = U16("major version");
             ushort minor = U16("minor version");
@@ -724,7 +724,7 @@ internal static class RbcReader
             uint n = U32(what);
             int max = Remaining / minSize;
             if (n > (uint)max)
-                throw new DecodeException(at, $"expected {what} <= {max} ({Remaining} bytes left), found {n}");
+                throw new DecodeException(at, $"expected {what} <= {max} ({Remaining} bytes left), found {n}{Truncated}");
             return (int)n;
         }
 
@@ -769,7 +769,7 @@ internal static class RbcReader
             int start = at + 4;
             _pos = start;
             if (n > (uint)Remaining)
-                throw new DecodeException(at, $"expected {what} length <= {Remaining}, found {n}");
+                throw new DecodeException(at, $"expected {what} length <= {Remaining}, found {n}{Truncated}");
             _pos = start + (int)n;
             if (n == 0) return string.Empty;
             var utf8 = _bytes.Slice(start, (int)n);
@@ -803,8 +803,11 @@ internal static class RbcReader
         [DoesNotReturn]
         readonly void ThrowEof(string what, int size, string suffix = "") =>
             throw new DecodeException(_pos, Remaining == 0
-                ? $"expected {what}{suffix}, found end of input"
-                : $"expected {what}{suffix} ({size} bytes), found end of input after {Remaining} bytes");
+                ? $"expected {what}{suffix}, found end of input (truncated)"
+                : $"expected {what}{suffix} ({size} bytes), found end of input after {Remaining} bytes (truncated)");
+
+        // A length the rest of the input cannot hold: most often a cut-off file, so say so.
+        const string Truncated = " (the input is truncated or the length is corrupt)";
 
         [DoesNotReturn]
         static void ThrowInvalidUtf8(int start, ReadOnlySpan<byte> utf8, string what)
