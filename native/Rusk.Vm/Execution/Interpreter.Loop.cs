@@ -4,6 +4,10 @@
 // change frames, the loop stores pc into the top frame and the fuel into _fuel, so a trap's Rusk
 // stack and the instruction count are exact; helpers that change frames end in `goto reload`.
 // Fused ops (Op.cs) run a following instruction inline, costing one fuel per instruction.
+// The order of the cases matters for speed in the browser: Mono's jiterpreter compiles only a
+// prefix of this method (about 24 KB of wasm, the budget loadRusk sets) into its trace, and a
+// case laid out past it leaves the trace on every dispatch. Keep the hot cases first and the
+// slow paths in helpers; measure with `make bench` (perf/README.md, "Where the time went").
 using System;
 using Rusk.Vm.Format;
 
