@@ -13,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup build test run bench bench-aot fuzz corpus clean conformance-browser report-browser playground
+.PHONY: setup build test run bench bench-aot fuzz corpus clean conformance-browser report-browser playground format-check format
 
 # Idempotent: installs only what is missing on a fresh Debian machine.
 setup:
@@ -58,6 +58,13 @@ report-browser: build
 PORT ?= 8080
 playground: build
 	@RUSK_CORPUS=$(CORPUS) $(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll serve $(PORT)
+
+# C# layout against .editorconfig (CI runs it before `make test`); `make format` fixes.
+format-check: setup
+	@bash scripts/format-check.sh
+
+format: setup
+	@bash scripts/format-check.sh --fix
 
 clean:
 	rm -rf .build artifacts dist
