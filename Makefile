@@ -48,16 +48,16 @@ fuzz: build
 
 # The conformance corpus in headless Chromium through the JS API; ends with `N passed, M failed`.
 conformance-browser: build
-	@$(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll conformance $(CORPUS)
+	@$(DOTNET) .build/bin/Rusk.Browser.Host/$(CFG)/Rusk.Browser.Host.dll conformance $(CORPUS)
 
 # Bytes a page fetches, cold start, per-call costs of the browser build (a benchmark, not a test).
 report-browser: build
-	@$(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll report
+	@$(DOTNET) .build/bin/Rusk.Browser.Host/$(CFG)/Rusk.Browser.Host.dll report
 
 # samples/playground on 127.0.0.1 (PORT=0: any free port); prints the URL, Ctrl-C stops it.
 PORT ?= 8080
 playground: build
-	@RUSK_CORPUS=$(CORPUS) $(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll serve $(PORT)
+	@RUSK_CORPUS=$(CORPUS) $(DOTNET) .build/bin/Rusk.Browser.Host/$(CFG)/Rusk.Browser.Host.dll serve $(PORT)
 
 # C# layout against .editorconfig (CI runs it before `make test`); `make format` fixes.
 format-check: setup

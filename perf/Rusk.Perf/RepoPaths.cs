@@ -22,5 +22,5 @@ static class RepoPaths
     public static string Web => Path.Combine(Root, "perf", "web");
     public static string NodeModules => Path.Combine(Root, "node_modules");
 
-    public const string Chromium = Rusk.Browser.Tests.ChromiumLaunch.Executable;
+    public const string Chromium = Rusk.Browser.Host.ChromiumLaunch.Executable;
 }
