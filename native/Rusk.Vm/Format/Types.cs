@@ -47,7 +47,9 @@ public sealed class AbiType
     /// <summary>Array: the element type.</summary>
     public AbiType? Elem { get; }
     /// <summary>Tuple: the items; Struct/Enum: the type arguments. Empty otherwise.</summary>
-    public AbiType[] Items { get; }
+    internal AbiType[] Items { get; }
+    /// <summary>Tuple: the item types; Struct/Enum: the type arguments. Empty otherwise. Read-only: types are shared.</summary>
+    public System.ReadOnlySpan<AbiType> ItemTypes => Items;
     /// <summary>Struct/Enum: the TypeId; TypeParam: the parameter index.</summary>
     public uint Id { get; }
 
@@ -86,11 +88,11 @@ public sealed class AbiType
 
     /// <summary>An array of <paramref name="elem"/>.</summary>
     public static AbiType Array(AbiType elem) => new(AbiKind.Array, elem, System.Array.Empty<AbiType>(), 0);
-    /// <summary>A tuple of <paramref name="items"/>.</summary>
+    /// <summary>A tuple of <paramref name="items"/> (the array belongs to the type from here on: do not change it).</summary>
     public static AbiType Tuple(AbiType[] items) => new(AbiKind.Tuple, null, items, 0);
-    /// <summary>The struct type <paramref name="typeId"/> (<see cref="Module.TryGetTypeId"/>) at <paramref name="args"/>.</summary>
+    /// <summary>The struct type <paramref name="typeId"/> (<see cref="Module.TryGetTypeId"/>) at <paramref name="args"/> (kept, not copied).</summary>
     public static AbiType Struct(uint typeId, AbiType[] args) => new(AbiKind.Struct, null, args, typeId);
-    /// <summary>The enum type <paramref name="typeId"/> (<see cref="Module.TryGetTypeId"/>) at <paramref name="args"/>.</summary>
+    /// <summary>The enum type <paramref name="typeId"/> (<see cref="Module.TryGetTypeId"/>) at <paramref name="args"/> (kept, not copied).</summary>
     public static AbiType Enum(uint typeId, AbiType[] args) => new(AbiKind.Enum, null, args, typeId);
     internal static AbiType TypeParam(uint index) => new(AbiKind.TypeParam, null, System.Array.Empty<AbiType>(), index);
 
