@@ -13,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup build test run bench bench-aot fuzz corpus clean conformance-browser report-browser playground
+.PHONY: setup build test run bench bench-aot fuzz corpus clean conformance-browser report-browser playground format-check format
 
 # Idempotent: installs only what is missing on a fresh Debian machine.
 setup:
@@ -48,16 +48,23 @@ fuzz: build
 
 # The conformance corpus in headless Chromium through the JS API; ends with `N passed, M failed`.
 conformance-browser: build
-	@$(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll conformance $(CORPUS)
+	@$(DOTNET) .build/bin/Rusk.Browser.Host/$(CFG)/Rusk.Browser.Host.dll conformance $(CORPUS)
 
 # Bytes a page fetches, cold start, per-call costs of the browser build (a benchmark, not a test).
 report-browser: build
-	@$(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll report
+	@$(DOTNET) .build/bin/Rusk.Browser.Host/$(CFG)/Rusk.Browser.Host.dll report
 
 # samples/playground on 127.0.0.1 (PORT=0: any free port); prints the URL, Ctrl-C stops it.
 PORT ?= 8080
 playground: build
-	@RUSK_CORPUS=$(CORPUS) $(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll serve $(PORT)
+	@RUSK_CORPUS=$(CORPUS) $(DOTNET) .build/bin/Rusk.Browser.Host/$(CFG)/Rusk.Browser.Host.dll serve $(PORT)
+
+# C# layout against .editorconfig (CI runs it before `make test`); `make format` fixes.
+format-check: setup
+	@bash scripts/format-check.sh
+
+format: setup
+	@bash scripts/format-check.sh --fix
 
 clean:
 	rm -rf .build artifacts dist

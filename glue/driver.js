@@ -1,6 +1,8 @@
 // runVm: drives a Vm to completion on the event loop — steps in fuel slices, yields between
 // slices, answers external effect requests with (possibly async) JS handlers.
 
+import { effectHandlers, runOptions, unhandledEffect } from "./run-options.js";
+
 /** Trap of a Rusk program, as runVm rejects with it. */
 export class RuskTrapError extends Error {
   constructor(message, frames) {
@@ -29,19 +31,6 @@ export function yieldToEventLoop() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Handlers by effect id, from a Map or object keyed by "Interface.method" or id. */
-function handlerTable(vm, effects) {
-  const table = [];
-  const names = [];
-  for (const e of vm.listExternalEffects()) {
-    const name = `${e.interface}.${e.method}`;
-    names[e.id] = name;
-    if (effects === undefined || effects === null) continue;
-    table[e.id] = effects instanceof Map ? (effects.get(e.id) ?? effects.get(name)) : (effects[e.id] ?? effects[name]);
-  }
-  return { table, names };
-}
-
 /**
  * Runs `vm` until it finishes; resolves with the program's result, rejects with a RuskTrapError
  * on a trap. `effects` maps "Interface.method" or an effect id to a handler `(...args) => value`
@@ -49,11 +38,10 @@ function handlerTable(vm, effects) {
  * rejects. `signal` aborts between slices and while a handler is pending (the VM is left as is,
  * a pending request is cancelled). `onYield` replaces the default yield between slices.
  */
-export async function runVm(vm, options = {}) {
-  const { effects, fuelPerTick = 50_000, signal, onYield } = options;
-  if (!Number.isSafeInteger(fuelPerTick) || fuelPerTick <= 0) throw new RangeError("fuelPerTick: must be a positive integer");
+export async function runVm(vm, options) {
+  const { effects, fuelPerTick, signal, onYield } = runOptions(options, "runVm options");
   const pause = onYield ?? yieldToEventLoop;
-  const { table, names } = handlerTable(vm, effects);
+  const { table, names } = effectHandlers(vm.listExternalEffects(), effects, "runVm options");
   const aborted = () => signal?.reason ?? new DOMException("runVm aborted", "AbortError");
   for (;;) {
     if (signal?.aborted) throw aborted();
@@ -70,7 +58,7 @@ export async function runVm(vm, options = {}) {
         const handler = table[r.effectId];
         if (typeof handler !== "function") {
           vm.dropContinuation(r.k);
-          throw new Error(`unhandled external effect ${names[r.effectId] ?? "?"} (id ${r.effectId})`);
+          throw unhandledEffect(names, r.effectId);
         }
         let value;
         try {

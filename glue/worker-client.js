@@ -10,6 +10,7 @@
 // an abi constructor, rebuilt with the worker's constructors).
 import { Composite, CompositeValue, PinnedContinuation } from "./abi.js";
 import { RuskTrapError } from "./driver.js";
+import { effectHandlers, runOptions, unhandledEffect } from "./run-options.js";
 import { CompositeSnapshot } from "./worker-snapshot.js";
 
 const disposeSymbol = Symbol.dispose ?? Symbol.for("Symbol.dispose");
@@ -584,12 +585,8 @@ export class WorkerVm {
    */
   async run(options) {
     this.#check();
-    const { effects, fuelPerTick = 50_000, signal } = objectArg(options, "run options");
-    if (!Number.isSafeInteger(fuelPerTick) || fuelPerTick <= 0) throw new RangeError("fuelPerTick: must be a positive integer");
-    if (signal !== undefined && !(typeof signal?.aborted === "boolean" && typeof signal.addEventListener === "function")) {
-      throw new TypeError("run options.signal: expected an AbortSignal");
-    }
-    const table = this.#handlers(effects);
+    const { effects, fuelPerTick, signal } = runOptions(options, "run options");
+    const handlers = effectHandlers(this.#info.externalEffects, effects, "run options");
     const aborted = () => signal?.reason ?? new DOMException("run aborted", "AbortError");
     if (signal?.aborted) throw aborted();
     // Claim the Vm before any await, so a second run() or step() now sees it running.
@@ -620,7 +617,7 @@ export class WorkerVm {
         settle(reject, aborted());
       };
       active.cancel = (e) => settle(reject, e);
-      link.runs.set(runId, (m) => this.#answer(m, table, active));
+      link.runs.set(runId, (m) => this.#answer(m, handlers, active));
       active.ended = link.call("run", { vm: this.#id, run: runId, fuel: fuelPerTick }, "run").then(
         (r) => {
           if (r.tag === "done") {
@@ -642,29 +639,14 @@ export class WorkerVm {
     });
   }
 
-  /** Handlers by effect id, from an object or Map keyed by "Interface.method" or id. */
-  #handlers(effects) {
-    const table = [];
-    if (effects === undefined || effects === null) return table;
-    if (typeof effects !== "object") throw new TypeError("run options.effects: expected an object or Map of handlers");
-    for (const e of this.#info.externalEffects) {
-      const name = `${e.interface}.${e.method}`;
-      const h = effects instanceof Map ? (effects.get(e.id) ?? effects.get(name)) : (effects[e.id] ?? effects[name]);
-      if (h !== undefined && typeof h !== "function") throw new TypeError(`run options.effects["${name}"]: expected a function`);
-      table[e.id] = h;
-    }
-    return table;
-  }
-
   /** A request from the worker's run loop: call the handler, send the answer (or a cancel). */
-  async #answer(m, table, active) {
+  async #answer(m, handlers, active) {
     if (active.settled) return;
     const drop = () => this.#link.send({ op: "answer", run: m.run, drop: true });
-    const handler = table[m.effectId];
-    if (handler === undefined) {
-      const e = this.#info.externalEffects[m.effectId];
+    const handler = handlers.table[m.effectId];
+    if (typeof handler !== "function") {
       drop();
-      active.cancel(new Error(`unhandled external effect ${e ? `${e.interface}.${e.method}` : "?"} (id ${m.effectId})`));
+      active.cancel(unhandledEffect(handlers.names, m.effectId));
       return;
     }
     let wire;

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config="$(echo "${1:-Release}" | tr A-Z a-z)"
-exec dotnet ".build/bin/Rusk.Browser.Tests/$config/Rusk.Browser.Tests.dll" sample hello
+exec dotnet ".build/bin/Rusk.Browser.Host/$config/Rusk.Browser.Host.dll" sample hello

@@ -16,7 +16,13 @@ if [ ! -x /usr/bin/chromium ]; then echo "setup: installing chromium"; apt_insta
 # Node + npm for esbuild (the glue bundle).
 if ! command -v npm >/dev/null; then echo "setup: installing nodejs/npm"; apt_install nodejs npm; fi
 if [ -f package.json ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
-  npm ci --no-audit --no-fund --loglevel=error
+  if [ -L node_modules ]; then
+    # A checkout sharing another's node_modules (a worktree): `npm ci` would empty the linked
+    # folder under every checkout that uses it. Install in the checkout that owns it.
+    echo "setup: node_modules links to $(readlink node_modules); not reinstalling through the link" >&2
+  else
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
 fi
 
 if [ ! -f .build/restored.stamp ] || [ -n "$(find . -name '*.csproj' -newer .build/restored.stamp -not -path './.build/*' | head -1)" ]; then

@@ -26,10 +26,13 @@ static class Program
 
     static int Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        // Asked-for help is output (stdout, exit 0); a missing or unknown command is a usage error
+        // (stderr, exit 2), as in every command.
+        if (args.Length == 0) return Cli.ShowUsage(Usage);
+        if (args[0] is "-h" or "--help" or "help")
         {
-            Console.Out.Write(Usage);
-            return args.Length == 0 ? 2 : 0;
+            Console.Out.WriteLine(Usage);
+            return 0;
         }
         var rest = args.AsSpan(1).ToArray();
         switch (args[0])
@@ -43,9 +46,7 @@ static class Program
             case "bench-decode": return BenchDecodeCommand.Execute(rest);
             case "bench": return BenchCommand.Execute(rest);
             default:
-                Console.Error.WriteLine($"rusk-vm: unknown command `{args[0]}`");
-                Console.Error.Write(Usage);
-                return 2;
+                return Cli.UsageError("", $"unknown command `{args[0]}`", Usage);
         }
     }
 }

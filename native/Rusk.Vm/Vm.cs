@@ -26,6 +26,7 @@ public sealed class Vm
         _metricsEnabled = options.EnableMetrics;
     }
 
+    /// <summary>The module this VM runs.</summary>
     public Module Module => _vm.Module;
 
     /// <summary>Inspects and builds composite ABI values of this VM (also handed to host imports).</summary>
@@ -45,8 +46,11 @@ public sealed class Vm
     /// <summary>Continuations pinned for the host and not yet dropped (leak checks and diagnostics).</summary>
     public int PinnedContinuationCount => _vm.Pinned.Live;
 
+    /// <summary>True once a Step returned Done.</summary>
     public bool IsDone => _vm.State == VmState.Done;
+    /// <summary>True once a Step returned Trap (the VM stays trapped).</summary>
     public bool IsTrapped => _vm.State == VmState.Trapped;
+    /// <summary>True while a Request waits for Resume or DropContinuation.</summary>
     public bool IsSuspended => _vm.State == VmState.Suspended;
 
     /// <summary>Runs until Done, Trap or Request.</summary>
@@ -61,6 +65,7 @@ public sealed class Vm
     /// <summary>Cancels the outstanding Request; the next Step returns Trap "cancelled".</summary>
     public void DropContinuation(ContinuationHandle k) => _vm.DropRequest(k);
 
+    /// <summary>Registers the host import with id <paramref name="id"/> (its index in <see cref="Module.HostImportNames"/>).</summary>
     public void RegisterHostImport(uint id, HostFunction fn) => _vm.RegisterHostImport(id, fn);
 
     /// <summary>Registers by import name; false when the module declares no such import.</summary>

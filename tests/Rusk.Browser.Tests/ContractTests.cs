@@ -451,6 +451,38 @@ public sealed class ContractTests : BrowserTest
     }
 
     [Test]
+    public async Task RunVm_checks_its_options_as_worker_run_does()
+    {
+        var r = await Js<string[]>(@"
+            const vm = rusk.createVm(await load('210_bytecode_external_effect_add_int_ok'));
+            const out = [
+              await aerr(Rusk.runVm(vm, 7)),
+              await aerr(Rusk.runVm(vm, { fuelPerTick: 0 })),
+              await aerr(Rusk.runVm(vm, { effects: 5 })),
+              await aerr(Rusk.runVm(vm, { effects: { 'TestFfi.add': 5 } })),
+              await aerr(Rusk.runVm(vm, { effects: new Map([[0, 'x']]) })),
+              await aerr(Rusk.runVm(vm, { signal: {} })),
+              await aerr(Rusk.runVm(vm, { onYield: 1 })),
+              String(vm.isDone() || vm.isTrapped() || vm.isSuspended()),
+            ];
+            out.push(show(await Rusk.runVm(vm, { effects: { 'TestFfi.add': (a, b) => a + b } })));
+            vm.dispose();
+            return out;");
+        Assert.That(r, Is.EqualTo(new[]
+        {
+            "TypeError: runVm options: expected an object",
+            "RangeError: fuelPerTick: must be a positive integer",
+            "TypeError: runVm options.effects: expected an object or Map of handlers",
+            "TypeError: runVm options.effects[\"TestFfi.add\"]: expected a function",
+            "TypeError: runVm options.effects[\"TestFfi.add\"]: expected a function",
+            "TypeError: runVm options.signal: expected an AbortSignal",
+            "TypeError: runVm options.onYield: expected a function",
+            "false",
+            "\"3n\"",
+        }));
+    }
+
+    [Test]
     public async Task An_abort_signal_cancels_a_pending_request_and_a_running_loop()
     {
         var r = await Js<string[]>(@"

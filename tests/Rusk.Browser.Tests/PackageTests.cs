@@ -1,4 +1,4 @@
-// The npm package `rusk-aot` (root package.json): `npm pack` holds dist/ and the README only,
+// The npm package `rusk-aot` (root package.json): `npm pack` holds dist/, the READMEs and LICENSE,
 // installs offline into an empty project (no runtime dependencies) and runs by its bare name.
 using System;
 using System.Collections.Generic;
@@ -44,7 +44,24 @@ public sealed class PackageTests
         Assert.That(info.GetProperty("name").GetString(), Is.EqualTo("rusk-aot"));
         Assert.That(files, Does.Contain("dist/index.js").And.Contain("dist/index.d.ts").And.Contain("dist/_framework/dotnet.js").And.Contain("README.md"));
         foreach (var f in files)
-            Assert.That(f.StartsWith("dist/", StringComparison.Ordinal) || f == "README.md" || f == "package.json", Is.True, $"unexpected file in package: {f}");
+            Assert.That(f.StartsWith("dist/", StringComparison.Ordinal) || f is "README.md" or "glue/README.md" or "LICENSE" or "package.json",
+                Is.True, $"unexpected file in package: {f}");
+        using (var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Paths.RepoRoot, "package.json"))))
+        {
+            Assert.That(manifest.RootElement.GetProperty("license").GetString(), Is.EqualTo("MIT"));
+            Assert.That(manifest.RootElement.GetProperty("repository").GetProperty("url").GetString(), Does.StartWith("git+https://"));
+            Assert.That(files, Does.Contain("LICENSE"));
+        }
+        // Every relative link of the READMEs shipped in the tarball points at a file shipped with them.
+        foreach (var readme in new[] { "README.md", "glue/README.md" })
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(
+                         File.ReadAllText(Path.Combine(Paths.RepoRoot, readme)), @"\]\(([^)#\s]+)(#[^)]*)?\)"))
+            {
+                string target = m.Groups[1].Value;
+                if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal)) continue;
+                string resolved = Path.GetRelativePath(Paths.RepoRoot, Path.GetFullPath(Path.Combine(Paths.RepoRoot, Path.GetDirectoryName(readme)!, target))).Replace('\\', '/');
+                Assert.That(files, Does.Contain(resolved), $"{readme} links to {target}, which the package does not hold");
+            }
 
         string app = Path.Combine(_temp, "app");
         Directory.CreateDirectory(app);

@@ -27,7 +27,7 @@ static class AsmCommand
             {
                 case "-h":
                 case "--help":
-                    Console.Out.Write(Usage);
+                    Console.Out.WriteLine(Usage);
                     return 0;
                 case "-o" when i + 1 < args.Length && output == null:
                     output = args[++i];
@@ -40,21 +40,19 @@ static class AsmCommand
         if (input == null || output == null)
         {
             if (input != null) Console.Error.WriteLine("rusk-vm asm: missing `-o OUT.rbc`");
-            Console.Error.Write(Usage);
+            Console.Error.WriteLine(Usage);
             return 2;
         }
 
+        byte[]? source = Cli.ReadInput("asm", input);
+        if (source == null) return 1;
         string text;
-        try { text = File.ReadAllText(input, new UTF8Encoding(false, true)); }
+        // A leading byte order mark is not part of the text (as File.ReadAllText would drop it).
+        int bom = source.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) ? 3 : 0;
+        try { text = new UTF8Encoding(false, true).GetString(source, bom, source.Length - bom); }
         catch (DecoderFallbackException)
         {
-            Console.Error.WriteLine($"{input}: not valid UTF-8 text");
-            return 1;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"rusk-vm asm: cannot read `{input}`: {e.Message}");
-            return 1;
+            return Cli.Failure("asm", $"{input}: not valid UTF-8 text");
         }
 
         byte[] bytes;

@@ -72,7 +72,7 @@ static class BenchCommand
             {
                 case "-h":
                 case "--help":
-                    Console.Out.Write(Usage);
+                    Console.Out.WriteLine(Usage);
                     return 0;
                 case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs >= 1:
                 case "--warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], out warmup) && warmup >= 0:

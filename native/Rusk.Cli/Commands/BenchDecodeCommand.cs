@@ -29,7 +29,7 @@ static class BenchDecodeCommand
             {
                 case "-h":
                 case "--help":
-                    Console.Out.Write(Usage);
+                    Console.Out.WriteLine(Usage);
                     return 0;
                 case "--files" when i + 1 < args.Length && int.TryParse(args[i + 1], out files) && files > 0:
                 case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs >= 20:

@@ -32,7 +32,7 @@ static class CorpusCommand
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
-            if (a is "-h" or "--help") { Console.Out.Write(Usage); return 0; }
+            if (a is "-h" or "--help") { Console.Out.WriteLine(Usage); return 0; }
             if (a is "--filter" or "--expected-failures" or "-j" or "--instruction-cap")
             {
                 if (i + 1 >= args.Length) return UsageError($"{a} needs a value");
@@ -115,7 +115,7 @@ static class CorpusCommand
     static int UsageError(string message)
     {
         Console.Error.WriteLine($"rusk-vm corpus: {message}");
-        Console.Error.Write(Usage);
+        Console.Error.WriteLine(Usage);
         return 2;
     }
 }

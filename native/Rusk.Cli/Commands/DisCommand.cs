@@ -26,7 +26,7 @@ static class DisCommand
             {
                 case "-h":
                 case "--help":
-                    Console.Out.Write(Usage);
+                    Console.Out.WriteLine(Usage);
                     return 0;
                 case "-o" when i + 1 < args.Length && output == null:
                     output = args[++i];
@@ -38,20 +38,12 @@ static class DisCommand
         }
         if (input == null) return Cli.ShowUsage(Usage);
 
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(input); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"rusk-vm dis: cannot read `{input}`: {e.Message}");
-            return 1;
-        }
+        byte[]? bytes = Cli.ReadInput("dis", input);
+        if (bytes == null) return 1;
+        // Decoded, not verified: dis shows a module even when the verifier would reject it.
         Module module;
         try { module = RbcReader.Decode(bytes); }
-        catch (DecodeException e)
-        {
-            Console.Error.WriteLine($"{input}: {e.Message}");
-            return 1;
-        }
+        catch (DecodeException e) { return Cli.Malformed("dis", input, e); }
 
         var utf8 = new UTF8Encoding(false);
         try

@@ -40,7 +40,7 @@ static class FuzzCommand
             {
                 case "-h":
                 case "--help":
-                    Console.Out.Write(Usage);
+                    Console.Out.WriteLine(Usage);
                     return 0;
                 case "--count": ok = long.TryParse(v, out count) && count >= 0; i++; break;
                 case "--seed": ok = ulong.TryParse(v, out seed); i++; break;
@@ -55,7 +55,7 @@ static class FuzzCommand
             if (!ok)
             {
                 Console.Error.WriteLine($"rusk-vm fuzz: bad argument `{a}`{(v != null && a.StartsWith("--", StringComparison.Ordinal) ? " " + v : "")}");
-                Console.Error.Write(Usage);
+                Console.Error.WriteLine(Usage);
                 return 2;
             }
         }

@@ -48,7 +48,7 @@ static class RunCommand
             {
                 switch (a)
                 {
-                    case "-h" or "--help": Console.Out.Write(Usage); return 0;
+                    case "-h" or "--help": Console.Out.WriteLine(Usage); return 0;
                     case "--": rest = true; continue;
                     case "--metrics": metrics = true; continue;
                     case "--print-result": printResult = true; continue;
@@ -68,21 +68,8 @@ static class RunCommand
         }
         if (file == null) return UsageError("missing FILE.rbc");
 
-        Module module;
-        try
-        {
-            module = ModuleLoader.Load(File.ReadAllBytes(file));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"rusk-vm run: cannot read {file}: {e.Message}");
-            return 1;
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"rusk-vm run: {file}: load error: {e.Message}");
-            return 1;
-        }
+        Module? module = Cli.LoadModule("run", file);
+        if (module == null) return 1;
 
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
         try

@@ -29,10 +29,10 @@ static class VerifyCommand
         {
             if (!optionsDone && arg.StartsWith('-') && arg.Length > 1)
             {
-                if (arg is "-h" or "--help") { Console.Out.Write(Usage); return 0; }
+                if (arg is "-h" or "--help") { Console.Out.WriteLine(Usage); return 0; }
                 if (arg == "--") { optionsDone = true; continue; }
                 Console.Error.WriteLine($"rusk-vm verify: unknown option `{arg}`");
-                Console.Error.Write(Usage);
+                Console.Error.WriteLine(Usage);
                 return 2;
             }
             files.Add(arg);
@@ -40,7 +40,7 @@ static class VerifyCommand
         if (files.Count == 0)
         {
             Console.Error.WriteLine("rusk-vm verify: expected at least one FILE.rbc");
-            Console.Error.Write(Usage);
+            Console.Error.WriteLine(Usage);
             return 2;
         }
 
@@ -54,16 +54,8 @@ static class VerifyCommand
 
     static bool VerifyFile(string file)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            Console.Error.WriteLine($"{file}: cannot read: {e.Message}");
-            return false;
-        }
+        byte[]? bytes = Cli.ReadInput("verify", file);
+        if (bytes == null) return false;
 
         Module module;
         try
@@ -72,15 +64,15 @@ static class VerifyCommand
         }
         catch (DecodeException e)
         {
-            Console.Error.WriteLine($"{file}: decode error at {e.Message}");
+            Cli.Malformed("verify", file, e);
             return false;
         }
 
+        // Every error, not only the first (ModuleLoader.Load stops the message at one).
         var errors = Verifier.Verify(module);
         if (errors.Count > 0)
         {
-            Console.Error.WriteLine($"{file}: {errors.Count} verifier error{(errors.Count == 1 ? "" : "s")}");
-            foreach (var e in errors) Console.Error.WriteLine($"  {e.Message}");
+            Cli.Unverifiable("verify", file, errors);
             return false;
         }
 

@@ -53,8 +53,10 @@ public sealed partial class HostContext
 
     // ---- arrays and tuples --------------------------------------------------------------------
 
+    /// <summary>The number of elements of an array value.</summary>
     public int ArrayLength(AbiValue array) => ArrayOf(array).Count;
 
+    /// <summary>Element <paramref name="index"/> of an array value, converted to its declared element type.</summary>
     public AbiValue ArrayGet(AbiValue array, int index)
     {
         var arr = ArrayOf(array);
@@ -62,6 +64,7 @@ public sealed partial class HostContext
         return ToAbi(arr.Items[index], array.CompositeType!.Elem!);
     }
 
+    /// <summary>Replaces element <paramref name="index"/> of a writable array value; the value must have the element type.</summary>
     public void ArraySet(AbiValue array, int index, AbiValue value)
     {
         if (array.Kind == AbiKind.Array && array.IsReadonly) throw Err("abi array ref is readonly");
@@ -75,8 +78,10 @@ public sealed partial class HostContext
         arr.Items[index] = v;
     }
 
+    /// <summary>The number of items of a tuple value.</summary>
     public int TupleLength(AbiValue tuple) => TupleOf(tuple).Items.Length;
 
+    /// <summary>Item <paramref name="index"/> of a tuple value.</summary>
     public AbiValue TupleGet(AbiValue tuple, int index)
     {
         var tys = tuple.Kind == AbiKind.Tuple ? tuple.CompositeType!.Items : throw Err("abi tuple ref: expected tuple object");
@@ -88,6 +93,7 @@ public sealed partial class HostContext
 
     // ---- structs ------------------------------------------------------------------------------
 
+    /// <summary>The nominal type name of a struct value (e.g. <c>Point</c>).</summary>
     public string StructTypeName(AbiValue value)
     {
         if (value.Kind != AbiKind.Struct) throw Err("abi struct ref: expected struct object");
@@ -110,6 +116,7 @@ public sealed partial class HostContext
         throw Err($"unknown field `{field}` for struct `{name}`");
     }
 
+    /// <summary>Field <paramref name="field"/> of a struct value, per the module's ABI schema of its type.</summary>
     public AbiValue StructGet(AbiValue value, string field)
     {
         var (idx, schemaType) = StructField(value, field);
@@ -124,6 +131,7 @@ public sealed partial class HostContext
         return ToAbi(v, expected);
     }
 
+    /// <summary>Sets field <paramref name="field"/> of a writable struct value to <paramref name="v"/> (which must have the field's type).</summary>
     public void StructSet(AbiValue value, string field, AbiValue v)
     {
         if (value.Kind == AbiKind.Struct && value.IsReadonly) throw Err("abi struct ref is readonly");
@@ -143,6 +151,7 @@ public sealed partial class HostContext
 
     // ---- enums --------------------------------------------------------------------------------
 
+    /// <summary>The nominal type name of an enum value (e.g. <c>Option</c>).</summary>
     public string EnumTypeName(AbiValue value)
     {
         if (value.Kind != AbiKind.Enum) throw Err("abi enum ref: expected enum object");
@@ -150,10 +159,13 @@ public sealed partial class HostContext
         return id < (uint)Module.TypeNames.Length ? Module.TypeNames[id] : throw Err($"unknown enum type id {id}");
     }
 
+    /// <summary>The variant name of an enum value (e.g. <c>Some</c>).</summary>
     public string EnumVariant(AbiValue value) => EnumOf(value).Variant;
 
+    /// <summary>The number of fields of an enum value's variant.</summary>
     public int EnumFieldCount(AbiValue value) => EnumOf(value).Fields.Length;
 
+    /// <summary>Field <paramref name="index"/> of an enum value's variant.</summary>
     public AbiValue EnumGet(AbiValue value, int index)
     {
         var e = EnumOf(value);
@@ -180,6 +192,7 @@ public sealed partial class HostContext
 
     // ---- construction -------------------------------------------------------------------------
 
+    /// <summary>A new array of <paramref name="elem"/> holding <paramref name="items"/> (each must have that type).</summary>
     public AbiValue NewArray(AbiType elem, ReadOnlySpan<AbiValue> items)
     {
         if (elem == null) throw new ArgumentNullException(nameof(elem));
@@ -194,6 +207,7 @@ public sealed partial class HostContext
         return AbiValue.Composite(AbiType.Array(elem), new RArray(values), false);
     }
 
+    /// <summary>A new tuple of <paramref name="items"/>; no items is unit.</summary>
     public AbiValue NewTuple(ReadOnlySpan<AbiValue> items)
     {
         if (items.Length == 0) return AbiValue.Unit;
@@ -224,6 +238,8 @@ public sealed partial class HostContext
         return reps;
     }
 
+    /// A new struct of the module's type <paramref name="typeName"/> instantiated at <paramref name="typeArgs"/>,
+    /// with every schema field given once by name.
     public AbiValue NewStruct(string typeName, AbiType[] typeArgs, string[] fieldNames, ReadOnlySpan<AbiValue> fieldValues)
     {
         if (typeName == null) throw new ArgumentNullException(nameof(typeName));
@@ -253,6 +269,8 @@ public sealed partial class HostContext
         return AbiValue.Composite(AbiType.Struct(typeId, (AbiType[])typeArgs.Clone()), s, false);
     }
 
+    /// A new enum value of the module's type <paramref name="typeName"/> instantiated at <paramref name="typeArgs"/>:
+    /// <paramref name="variant"/> with its fields in order.
     public AbiValue NewEnum(string typeName, AbiType[] typeArgs, string variant, ReadOnlySpan<AbiValue> fields)
     {
         if (typeName == null) throw new ArgumentNullException(nameof(typeName));
@@ -277,10 +295,11 @@ public sealed partial class HostContext
             values[i] = FromAbi(fields[i]);
         }
         // Use the module's interned variant name so switch compares references first.
-        string name = _abi.Program.Variants.TryGetValue(sv.Name, out var interned) ? interned : sv.Name;
+        string name = _abi.Lowered.Variants.TryGetValue(sv.Name, out var interned) ? interned : sv.Name;
         var e = new REnum(typeId, TypeRepsFor(typeArgs), name, values);
         return AbiValue.Composite(AbiType.Enum(typeId, (AbiType[])typeArgs.Clone()), e, false);
     }
 
+    /// <summary>The full ABI type of any value (composites carry theirs; primitives are leaves).</summary>
     public AbiType TypeOf(AbiValue value) => AbiConverter.TypeOf(value);
 }

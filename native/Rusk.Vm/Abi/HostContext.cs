@@ -1,12 +1,16 @@
 // Inspection and construction of composite ABI values (arrays, tuples, structs, enums) for host
 // code: host imports receive one per call; embedders get one from Vm.HostContext between steps.
 // Every failure throws HostException with the reference's wording (inside a host import it becomes
-// the trap message).
-using System;
+// the trap message). The operations are in HostContext.Impl.cs.
+using Rusk.Vm.Execution;
 using Rusk.Vm.Format;
 
 namespace Rusk.Vm;
 
+/// <summary>
+/// Inspects and builds composite ABI values (arrays, tuples, structs, enums) of one VM. Every
+/// failure throws <see cref="HostException"/>; inside a host import that becomes the trap message.
+/// </summary>
 public sealed partial class HostContext
 {
     /// <summary>The module of the VM this context belongs to.</summary>
@@ -15,21 +19,4 @@ public sealed partial class HostContext
     readonly AbiConverter _abi;
 
     internal HostContext(Module module, AbiConverter abi) { Module = module; _abi = abi; }
-
-    // Contract (implemented in HostContext.Impl.cs):
-    // inspection
-    //   int ArrayLength(AbiValue array);             AbiValue ArrayGet(AbiValue array, int index);
-    //   void ArraySet(AbiValue array, int index, AbiValue value);
-    //   int TupleLength(AbiValue tuple);             AbiValue TupleGet(AbiValue tuple, int index);
-    //   string StructTypeName(AbiValue value);       AbiValue StructGet(AbiValue value, string field);
-    //   void StructSet(AbiValue value, string field, AbiValue v);
-    //   string EnumTypeName(AbiValue value);         string EnumVariant(AbiValue value);
-    //   int EnumFieldCount(AbiValue value);          AbiValue EnumGet(AbiValue value, int index);
-    // construction (validated against the module's ABI schemas)
-    //   AbiValue NewArray(AbiType elem, ReadOnlySpan<AbiValue> items);
-    //   AbiValue NewTuple(ReadOnlySpan<AbiValue> items);
-    //   AbiValue NewStruct(string typeName, AbiType[] typeArgs, string[] fieldNames, ReadOnlySpan<AbiValue> fieldValues);
-    //   AbiValue NewEnum(string typeName, AbiType[] typeArgs, string variant, ReadOnlySpan<AbiValue> fields);
-    // type helpers
-    //   AbiType TypeOf(AbiValue value);   // the full ABI type of any value
 }

@@ -81,7 +81,7 @@ internal sealed partial class Interpreter
         InitRegisters(callee, nbp);
     }
 
-    void ICall(int bp, ref Instr ins)
+    void ICall(int bp, ref LInstr ins)
     {
         Value fv = Read(bp, ins.B, "icall fnptr");
         if (!fv.IsFunction) throw new GuestTrap($"type error in icall: expected fn reference, got {Kind(fv)}");
@@ -107,7 +107,7 @@ internal sealed partial class Interpreter
         int slot = site.CacheSlot;
         if (_dcType[slot] == (int)typeId + 1) return _dcFn[slot]!;
         var table = scall ? _m.SCallDispatch : _m.VCallDispatch;
-        int fid = typeId < (uint)table.Length ? Program.FindDispatch(table[typeId], site.Method) : -1;
+        int fid = typeId < (uint)table.Length ? LoweredModule.FindDispatch(table[typeId], site.Method) : -1;
         if (fid < 0)
             throw new GuestTrap($"unresolved {(scall ? "scall" : "vcall")} method: {_p.MethodName(site.Method)} on {_p.TypeName(typeId)}");
         if (fid >= _p.Functions.Length) throw new GuestTrap($"invalid function id {fid}");
@@ -293,7 +293,7 @@ internal sealed partial class Interpreter
 
     // ---- host imports and intrinsics ----------------------------------------------------------
 
-    void CallHost(int bp, ref Instr ins)
+    void CallHost(int bp, ref LInstr ins)
     {
         uint hid = (uint)ins.B;
         var import = _m.HostImports[hid];
@@ -369,7 +369,7 @@ internal sealed partial class Interpreter
         return result;
     }
 
-    void CallIntrinsic(int bp, ref Instr ins)
+    void CallIntrinsic(int bp, ref LInstr ins)
     {
         int[] pool = _p.Pool;
         int at = ins.C;

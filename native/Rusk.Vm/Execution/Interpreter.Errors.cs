@@ -69,19 +69,19 @@ internal sealed partial class Interpreter
         return v;
     }
 
-    GuestTrap IntOpError(int pc, long fuel, ref Instr ins) =>
+    GuestTrap IntOpError(int pc, long fuel, ref LInstr ins) =>
         BinaryOpError(pc, fuel, ref ins, Tag.Int, "int", ins.Op is Op.IntShl or Op.IntShr or Op.IntUShr ? 64 : 0);
 
-    GuestTrap ByteOpError(int pc, long fuel, ref Instr ins) =>
+    GuestTrap ByteOpError(int pc, long fuel, ref LInstr ins) =>
         BinaryOpError(pc, fuel, ref ins, Tag.Byte, "byte", ins.Op is Op.ByteShl or Op.ByteShr or Op.ByteUShr ? 8 : 0);
 
-    GuestTrap BoolOpError(int pc, long fuel, ref Instr ins) => BinaryOpError(pc, fuel, ref ins, Tag.Bool, "bool", 0);
+    GuestTrap BoolOpError(int pc, long fuel, ref LInstr ins) => BinaryOpError(pc, fuel, ref ins, Tag.Bool, "bool", 0);
 
     /// <summary>
     /// The reference's message for a failed `dst = op a, b`: operand `a` is checked first, then `b`
     /// (a shift amount when <paramref name="shiftWidth"/> is non-zero, else the same type as `a`).
     /// </summary>
-    GuestTrap BinaryOpError(int pc, long fuel, ref Instr ins, Tag operand, string what, int shiftWidth)
+    GuestTrap BinaryOpError(int pc, long fuel, ref LInstr ins, Tag operand, string what, int shiftWidth)
     {
         var t = Fail(pc, fuel, "");
         int bp = CurrentBp;
@@ -92,7 +92,7 @@ internal sealed partial class Interpreter
         return e != null ? new GuestTrap($"{name} b: {e}") : t;
     }
 
-    GuestTrap UnaryError(int pc, long fuel, ref Instr ins)
+    GuestTrap UnaryError(int pc, long fuel, ref LInstr ins)
     {
         Fail(pc, fuel, "");
         var (tag, what) = ins.Op switch
@@ -110,7 +110,7 @@ internal sealed partial class Interpreter
         return new GuestTrap($"jump_if cond: {TypedReadError(CurrentBp, reg, Tag.Bool, "bool")}");
     }
 
-    GuestTrap StructGetError(int pc, long fuel, ref Instr ins)
+    GuestTrap StructGetError(int pc, long fuel, ref LInstr ins)
     {
         Fail(pc, fuel, "");
         int bp = CurrentBp;
@@ -123,7 +123,7 @@ internal sealed partial class Interpreter
         return new GuestTrap($"missing field: {field}");
     }
 
-    GuestTrap StructSetError(int pc, long fuel, ref Instr ins)
+    GuestTrap StructSetError(int pc, long fuel, ref LInstr ins)
     {
         Fail(pc, fuel, "");
         int bp = CurrentBp;
@@ -136,7 +136,7 @@ internal sealed partial class Interpreter
         return new GuestTrap($"missing field: #{ins.B}");
     }
 
-    GuestTrap TupleGetError(int pc, long fuel, ref Instr ins)
+    GuestTrap TupleGetError(int pc, long fuel, ref LInstr ins)
     {
         Fail(pc, fuel, "");
         int bp = CurrentBp;
@@ -147,7 +147,7 @@ internal sealed partial class Interpreter
         return new GuestTrap($"missing field: .{ins.C}");
     }
 
-    GuestTrap TupleSetError(int pc, long fuel, ref Instr ins)
+    GuestTrap TupleSetError(int pc, long fuel, ref LInstr ins)
     {
         Fail(pc, fuel, "");
         int bp = CurrentBp;
@@ -160,7 +160,7 @@ internal sealed partial class Interpreter
         return new GuestTrap($"missing field: .{ins.B}");
     }
 
-    Value IndexGetSlow(int bp, ref Instr ins)
+    Value IndexGetSlow(int bp, ref LInstr ins)
     {
         Value o = Read(bp, ins.B, "index_get arr");
         string? e = TypedReadError(bp, ins.C, Tag.Int, "int");
@@ -181,7 +181,7 @@ internal sealed partial class Interpreter
         }
     }
 
-    GuestTrap IndexSetError(int pc, long fuel, ref Instr ins)
+    GuestTrap IndexSetError(int pc, long fuel, ref LInstr ins)
     {
         Fail(pc, fuel, "");
         int bp = CurrentBp;
@@ -196,7 +196,7 @@ internal sealed partial class Interpreter
         return new GuestTrap($"index out of bounds: index={_stack[bp + ins.B].Bits}, len={arr.Count}");
     }
 
-    GuestTrap LenError(int pc, long fuel, ref Instr ins)
+    GuestTrap LenError(int pc, long fuel, ref LInstr ins)
     {
         Fail(pc, fuel, "");
         int bp = CurrentBp;

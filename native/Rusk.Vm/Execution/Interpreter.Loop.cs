@@ -4,6 +4,10 @@
 // change frames, the loop stores pc into the top frame and the fuel into _fuel, so a trap's Rusk
 // stack and the instruction count are exact; helpers that change frames end in `goto reload`.
 // Fused ops (Op.cs) run a following instruction inline, costing one fuel per instruction.
+// The order of the cases matters for speed in the browser: Mono's jiterpreter compiles only a
+// prefix of this method (about 24 KB of wasm, the budget loadRusk sets) into its trace, and a
+// case laid out past it leaves the trace on every dispatch. Keep the hot cases first and the
+// slow paths in helpers; measure with `make bench` (perf/README.md, "Where the time went").
 using System;
 using Rusk.Vm.Format;
 
@@ -21,7 +25,7 @@ internal sealed partial class Interpreter
         long fuel = _fuel;
 
         LFunction fn;
-        Instr[] code;
+        LInstr[] code;
         Value[] stack;
         int pc, bp;
 
@@ -47,7 +51,7 @@ internal sealed partial class Interpreter
                 _fuel = 0;
                 return StepResult.Yield(0);
             }
-            ref Instr ins = ref code[pc++];
+            ref LInstr ins = ref code[pc++];
             switch (ins.Op)
             {
                 case Op.ConstInt:
@@ -58,7 +62,7 @@ internal sealed partial class Interpreter
                 {
                     stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
-                    ref Instr n = ref code[pc];
+                    ref LInstr n = ref code[pc];
                     ref Value a = ref stack[bp + n.B];
                     ref Value b = ref stack[bp + n.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
@@ -75,7 +79,7 @@ internal sealed partial class Interpreter
                 {
                     stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
-                    ref Instr n = ref code[pc];
+                    ref LInstr n = ref code[pc];
                     ref Value a = ref stack[bp + n.B];
                     ref Value b = ref stack[bp + n.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
@@ -91,7 +95,7 @@ internal sealed partial class Interpreter
                     stack[bp + n.A].Set(Tag.Bool, r ? 1L : 0L);
                     if (fuel == 0) continue;
                     fuel--;
-                    ref Instr j = ref code[pc];
+                    ref LInstr j = ref code[pc];
                     pc = r ? j.B : j.C;
                     continue;
                 }
@@ -100,7 +104,7 @@ internal sealed partial class Interpreter
                 {
                     stack[bp + ins.A].Set(Tag.Int, (long)(uint)ins.B | ((long)ins.C << 32));
                     if (fuel == 0) continue;
-                    ref Instr n = ref code[pc];
+                    ref LInstr n = ref code[pc];
                     ref Value a = ref stack[bp + n.B];
                     ref Value b = ref stack[bp + n.C];
                     if (a.Tag != Tag.Int || b.Tag != Tag.Int) continue;
@@ -150,7 +154,7 @@ internal sealed partial class Interpreter
                     stack[bp + ins.A].Set(Tag.Bool, r ? 1L : 0L);
                     if (fuel == 0) continue;
                     fuel--;
-                    ref Instr j = ref code[pc];
+                    ref LInstr j = ref code[pc];
                     pc = r ? j.B : j.C;
                     continue;
                 }
@@ -363,7 +367,7 @@ internal sealed partial class Interpreter
                         stack[bp + ins.A].CopyFrom(v);
                         if (fuel == 0) continue;
                         fuel--;
-                        ref Instr n = ref code[pc++];
+                        ref LInstr n = ref code[pc++];
                         stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }
@@ -513,7 +517,7 @@ internal sealed partial class Interpreter
                         stack[bp + ins.A].CopyFrom(v);
                         if (fuel == 0) continue;
                         fuel--;
-                        ref Instr n = ref code[pc++];
+                        ref LInstr n = ref code[pc++];
                         stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }
@@ -532,7 +536,7 @@ internal sealed partial class Interpreter
                         stack[bp + ins.A].CopyFrom(v);
                         if (fuel == 0) continue;
                         fuel--;
-                        ref Instr n = ref code[pc++];
+                        ref LInstr n = ref code[pc++];
                         stack[bp + n.A].CopyFrom(v.AsReadonly());
                         continue;
                     }

@@ -11,7 +11,7 @@ internal enum VmState : byte { Running, Suspended, Done, Trapped }
 
 internal sealed partial class Interpreter
 {
-    readonly Program _p;
+    readonly LoweredModule _p;
     readonly Module _m;
     readonly VmOptions _opt;
     readonly int _maxFrames, _maxRegisters;
@@ -82,7 +82,7 @@ internal sealed partial class Interpreter
             throw new VmException($"invalid vm state: entry param_count {entry.ParamCount} exceeds reg_count {entry.RegCount}");
         try
         {
-            _p = Program.Of(module);
+            _p = LoweredModule.Of(module);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -20,6 +20,7 @@ internal sealed class IntrinsicEnv
     public readonly TypeRep[] OptionOfChar;
     public readonly TypeRep[] OptionOfString;
 
+    /// <param name="module">The module whose types the intrinsics name.</param>
     /// <param name="primitiveTypeReps">Interned payload-free typereps indexed by <see cref="TypeRepKind"/>.</param>
     public IntrinsicEnv(Module module, TypeRep[] primitiveTypeReps)
     {

@@ -1,4 +1,4 @@
-// Lowers a Module into the interpreter's flat form (Program.cs): one pass per function, operands
+// Lowers a Module into the interpreter's flat form (LoweredModule.cs): one pass per function, operands
 // validated once (so the loop indexes registers without range checks), call targets and struct
 // layouts resolved, constants pre-built, patterns compiled. Instructions whose failure is certain
 // from the module alone become Trap instructions carrying the reference VM's runtime message.
@@ -10,7 +10,7 @@ namespace Rusk.Vm.Execution;
 
 internal static class Lowering
 {
-    public static Program Lower(Module module) => new Builder(module).Build();
+    public static LoweredModule Lower(Module module) => new Builder(module).Build();
 
     public static TypeRepLitInfo ResolveLit(TypeRepLit lit, Module module)
     {
@@ -69,7 +69,7 @@ internal static class Lowering
             return x;
         }
 
-        public Program Build()
+        public LoweredModule Build()
         {
             var fs = _m.Functions;
             var lfs = new LFunction[fs.Length];
@@ -83,7 +83,7 @@ internal static class Lowering
                 if (schema != null)
                     foreach (var v in schema.Variants) Intern(v.Name);
             for (int i = 0; i < fs.Length; i++) LowerFunction(fs[i], lfs[i], lfs);
-            return new Program(_m, lfs, _pool.ToArray(), _sites.ToArray(), _consts.ToArray(), _lits.ToArray(),
+            return new LoweredModule(_m, lfs, _pool.ToArray(), _sites.ToArray(), _consts.ToArray(), _lits.ToArray(),
                 _messages.ToArray(), _dispatchSites, _typeRepSites, _typeArgSites, _variants);
         }
 
@@ -91,14 +91,14 @@ internal static class Lowering
         {
             _fn = lf;
             var src = f.Code;
-            var code = new Instr[src.Length + 1];
+            var code = new LInstr[src.Length + 1];
             for (int pc = 0; pc < src.Length; pc++)
             {
                 _regError = null;
                 var ins = LowerInstr(src[pc], src.Length, all);
                 code[pc] = _regError != null ? TrapWith(_regError) : ins;
             }
-            code[src.Length] = new Instr(Op.ImplicitReturn);
+            code[src.Length] = new LInstr(Op.ImplicitReturn);
             Fuse(code);
             lf.Code = code;
             lf.InitRegs = WriteAnalysis.RegistersNeedingInit(f);
@@ -133,10 +133,10 @@ internal static class Lowering
 
         int Site(object site) { _sites.Add(site); return _sites.Count - 1; }
 
-        Instr TrapWith(string message)
+        LInstr TrapWith(string message)
         {
             _messages.Add(message);
-            return new Instr(Op.Trap, _messages.Count - 1);
+            return new LInstr(Op.Trap, _messages.Count - 1);
         }
 
         int Lit(TypeRepLit lit)
@@ -155,7 +155,7 @@ internal static class Lowering
 
         LPattern Pat(Pattern p) => LPattern.From(p, _m, _intern);
 
-        Instr LowerInstr(Format.Instr ins, int codeLen, LFunction[] all)
+        LInstr LowerInstr(Format.Instr ins, int codeLen, LFunction[] all)
         {
             switch (ins)
             {
@@ -166,17 +166,17 @@ internal static class Lowering
                     Value val;
                     switch (v.Kind)
                     {
-                        case ConstKind.Unit: return new Instr(Op.ConstUnit, dst);
-                        case ConstKind.Bool: return new Instr(Op.ConstBool, dst, v.AsBool ? 1 : 0);
-                        case ConstKind.Int: return new Instr(Op.ConstInt, dst, (int)v.Bits, (int)(v.Bits >> 32));
+                        case ConstKind.Unit: return new LInstr(Op.ConstUnit, dst);
+                        case ConstKind.Bool: return new LInstr(Op.ConstBool, dst, v.AsBool ? 1 : 0);
+                        case ConstKind.Int: return new LInstr(Op.ConstInt, dst, (int)v.Bits, (int)(v.Bits >> 32));
                         case ConstKind.Float: val = Value.FloatBits(v.Bits); break;
                         case ConstKind.String: val = Value.String(RString.FromString(v.Text!)); break;
                         case ConstKind.Bytes: val = Value.Bytes(new RBytes(v.Blob!)); break;
                         case ConstKind.Function: val = Value.Function((uint)v.Bits); break;
-                        default: return new Instr(Op.ConstTypeRep, dst, Lit(v.TypeRep!));
+                        default: return new LInstr(Op.ConstTypeRep, dst, Lit(v.TypeRep!));
                     }
                     _consts.Add(val);
-                    return new Instr(Op.Const, dst, _consts.Count - 1);
+                    return new LInstr(Op.Const, dst, _consts.Count - 1);
                 }
                 case UnaryInstr u:
                 {
@@ -185,17 +185,17 @@ internal static class Lowering
                         Opcode.Copy => Op.Copy, Opcode.Move => Op.Move, Opcode.AsReadonly => Op.AsReadonly,
                         Opcode.Len => Op.Len, Opcode.IntNot => Op.IntNot, Opcode.ByteNot => Op.ByteNot, _ => Op.BoolNot,
                     };
-                    return new Instr(op, R(u.Dst), R(u.Src));
+                    return new LInstr(op, R(u.Dst), R(u.Src));
                 }
                 case BinaryInstr b:
-                    return new Instr(BinaryOp(b.Op), R(b.Dst), R(b.A), R(b.B));
+                    return new LInstr(BinaryOp(b.Op), R(b.Dst), R(b.A), R(b.B));
                 case MakeTypeRepInstr mt:
                 {
                     int dst = R(mt.Dst);
-                    return new Instr(Op.MakeTypeRep, dst, Site(new MakeTypeRepSite(Lit(mt.Base), Regs(mt.Args), _typeRepSites++)));
+                    return new LInstr(Op.MakeTypeRep, dst, Site(new MakeTypeRepSite(Lit(mt.Base), Regs(mt.Args), _typeRepSites++)));
                 }
                 case AssocTypeRepInstr at:
-                    return new Instr(Op.AssocTypeRep, R(at.Dst), R(at.Recv), Site(new AssocSite(at.IfaceTypeId, at.Assoc)));
+                    return new LInstr(Op.AssocTypeRep, R(at.Dst), R(at.Recv), Site(new AssocSite(at.IfaceTypeId, at.Assoc)));
                 case MakeStructInstr ms:
                 {
                     int dst = R(ms.Dst);
@@ -215,25 +215,25 @@ internal static class Lowering
                         }
                     }
                     var site = new MakeStructSite(ms.TypeId, typeArgs, ok ? ordered! : fieldRegs, ms, _typeArgSites++);
-                    return new Instr(ok ? Op.MakeStruct : Op.MakeStructChecked, dst, Site(site));
+                    return new LInstr(ok ? Op.MakeStruct : Op.MakeStructChecked, dst, Site(site));
                 }
                 case MakeSeqInstr mq:
-                    return new Instr(mq.Op == Opcode.MakeArray ? Op.MakeArray : Op.MakeTuple, R(mq.Dst), List(mq.Items));
+                    return new LInstr(mq.Op == Opcode.MakeArray ? Op.MakeArray : Op.MakeTuple, R(mq.Dst), List(mq.Items));
                 case MakeEnumInstr me:
                 {
                     int dst = R(me.Dst);
-                    return new Instr(Op.MakeEnum, dst, Site(new MakeEnumSite(me.TypeId, Regs(me.TypeArgs), Intern(me.Variant), Regs(me.Fields), _typeArgSites++)));
+                    return new LInstr(Op.MakeEnum, dst, Site(new MakeEnumSite(me.TypeId, Regs(me.TypeArgs), Intern(me.Variant), Regs(me.Fields), _typeArgSites++)));
                 }
                 case GetFieldInstr gf:
-                    return new Instr(Op.GetField, Site(new FieldSite(gf.Field, R(gf.Obj), R(gf.Dst))));
+                    return new LInstr(Op.GetField, Site(new FieldSite(gf.Field, R(gf.Obj), R(gf.Dst))));
                 case SetFieldInstr sf:
-                    return new Instr(Op.SetField, Site(new FieldSite(sf.Field, R(sf.Obj), R(sf.Value))));
+                    return new LInstr(Op.SetField, Site(new FieldSite(sf.Field, R(sf.Obj), R(sf.Value))));
                 case IndexedGetInstr ig:
-                    return new Instr(ig.Op == Opcode.StructGet ? Op.StructGet : Op.TupleGet, R(ig.Dst), R(ig.Obj), Index(ig.Index));
+                    return new LInstr(ig.Op == Opcode.StructGet ? Op.StructGet : Op.TupleGet, R(ig.Dst), R(ig.Obj), Index(ig.Index));
                 case IndexedSetInstr iset:
-                    return new Instr(iset.Op == Opcode.StructSet ? Op.StructSet : Op.TupleSet, R(iset.Obj), Index(iset.Index), R(iset.Value));
+                    return new LInstr(iset.Op == Opcode.StructSet ? Op.StructSet : Op.TupleSet, R(iset.Obj), Index(iset.Index), R(iset.Value));
                 case IndexSetInstr ix:
-                    return new Instr(Op.IndexSet, R(ix.Arr), R(ix.Idx), R(ix.Value));
+                    return new LInstr(Op.IndexSet, R(ix.Arr), R(ix.Idx), R(ix.Value));
                 case CallInstr call:
                     return LowerCall(call.Dst, call.Target, call.Args, all);
                 case CallMultiInstr cm:
@@ -243,10 +243,10 @@ internal static class Lowering
                     var callee = all[cm.Target.Id];
                     if (cm.Args.Length != callee.ParamCount)
                         return TrapWith($"call arity mismatch: expected {callee.ParamCount} args but got {cm.Args.Length}");
-                    return new Instr(Op.CallMulti, Site(new CallMultiSite(Regs(cm.Dsts))), (int)cm.Target.Id, List(cm.Args));
+                    return new LInstr(Op.CallMulti, Site(new CallMultiSite(Regs(cm.Dsts))), (int)cm.Target.Id, List(cm.Args));
                 }
                 case ICallInstr ic:
-                    return new Instr(Op.ICall, Dst(ic.Dst), R(ic.FnPtr), List(ic.Args));
+                    return new LInstr(Op.ICall, Dst(ic.Dst), R(ic.FnPtr), List(ic.Args));
                 case DispatchCallInstr dc:
                 {
                     var fast = FastPath.None;
@@ -257,7 +257,7 @@ internal static class Lowering
                         else if (_hasNe && dc.Method == _neMethod) fast = FastPath.Ne;
                     }
                     var site = new DispatchSite(dc.Method, Regs(dc.MethodTypeArgs), Regs(dc.Args), fast, _dispatchSites++);
-                    return new Instr(dc.Op == Opcode.VCall ? Op.VCall : Op.SCall, Dst(dc.Dst), R(dc.Receiver), Site(site));
+                    return new LInstr(dc.Op == Opcode.VCall ? Op.VCall : Op.SCall, Dst(dc.Dst), R(dc.Receiver), Site(site));
                 }
                 case PushHandlerInstr ph:
                 {
@@ -273,20 +273,20 @@ internal static class Lowering
                         if (eff.IfaceArgRegs.Length != 0) mono = false;
                         clauses[i] = new HandlerClauseDef(eff, pats, Pc(c.TargetPc, codeLen), Regs(c.ParamRegs), binds);
                     }
-                    return new Instr(Op.PushHandler, Site(new HandlerDef(clauses, mono)));
+                    return new LInstr(Op.PushHandler, Site(new HandlerDef(clauses, mono)));
                 }
                 case PopHandlerInstr:
-                    return new Instr(Op.PopHandler);
+                    return new LInstr(Op.PopHandler);
                 case PerformInstr pf:
-                    return new Instr(Op.Perform, Dst(pf.Dst), Site(new PerformSite(Effect(pf.Effect), Regs(pf.Args))));
+                    return new LInstr(Op.Perform, Dst(pf.Dst), Site(new PerformSite(Effect(pf.Effect), Regs(pf.Args))));
                 case ResumeInstr rs:
-                    return new Instr(Op.Resume, Dst(rs.Dst), R(rs.K), R(rs.Value));
+                    return new LInstr(Op.Resume, Dst(rs.Dst), R(rs.K), R(rs.Value));
                 case ResumeTailInstr rt:
-                    return new Instr(Op.ResumeTail, R(rt.K), R(rt.Value));
+                    return new LInstr(Op.ResumeTail, R(rt.K), R(rt.Value));
                 case JumpInstr j:
-                    return new Instr(Op.Jump, Pc(j.Target, codeLen));
+                    return new LInstr(Op.Jump, Pc(j.Target, codeLen));
                 case JumpIfInstr ji:
-                    return new Instr(Op.JumpIf, R(ji.Cond), Pc(ji.Then, codeLen), Pc(ji.Else, codeLen));
+                    return new LInstr(Op.JumpIf, R(ji.Cond), Pc(ji.Then, codeLen), Pc(ji.Else, codeLen));
                 case SwitchInstr sw:
                 {
                     int value = R(sw.Value);
@@ -300,12 +300,12 @@ internal static class Lowering
                         cases[i] = new SwitchCaseDef(pat, Pc(c.TargetPc, codeLen), Regs(c.ParamRegs), err);
                     }
                     var site = new SwitchSite(cases, Pc(sw.Default, codeLen));
-                    return new Instr(site.EnumTypeId >= 0 ? Op.SwitchEnum : Op.Switch, value, Site(site));
+                    return new LInstr(site.EnumTypeId >= 0 ? Op.SwitchEnum : Op.Switch, value, Site(site));
                 }
                 case ReturnInstr ret:
-                    return new Instr(Op.Return, R(ret.Value));
+                    return new LInstr(Op.Return, R(ret.Value));
                 case ReturnMultiInstr rm:
-                    return new Instr(Op.ReturnMulti, List(rm.Values));
+                    return new LInstr(Op.ReturnMulti, List(rm.Values));
                 case TrapInstr t:
                     return TrapWith(t.Message);
                 default:
@@ -317,7 +317,7 @@ internal static class Lowering
         /// Marks fusable runs: only the first instruction's opcode changes (see Op.ConstIntAdd), so
         /// every instruction stays executable on its own (jump targets, fuel running out mid-run).
         /// </summary>
-        static void Fuse(Instr[] code)
+        static void Fuse(LInstr[] code)
         {
             int n = code.Length;
             var orig = new Op[n];
@@ -326,8 +326,8 @@ internal static class Lowering
             static bool IsCmp(Op op) => op is Op.IntLt or Op.IntLe or Op.IntGt or Op.IntGe or Op.IntEq or Op.IntNe;
             for (int i = 0; i + 1 < n; i++)
             {
-                ref Instr a = ref code[i];
-                Instr b = code[i + 1];
+                ref LInstr a = ref code[i];
+                LInstr b = code[i + 1];
                 switch (orig[i])
                 {
                     case Op.ConstInt when b.Op == Op.IntAdd && At(i + 2) == Op.Jump:
@@ -373,7 +373,7 @@ internal static class Lowering
 
         static int Index(uint idx) => idx > int.MaxValue ? int.MaxValue : (int)idx;
 
-        Instr LowerCall(OptReg dst, CallTarget target, uint[] args, LFunction[] all)
+        LInstr LowerCall(OptReg dst, CallTarget target, uint[] args, LFunction[] all)
         {
             switch (target.Kind)
             {
@@ -389,9 +389,9 @@ internal static class Lowering
                         _pool.Add((int)intrinsic.Target.Id);
                         _pool.Add(intrinsic.Args.Length);
                         foreach (var p in intrinsic.Args) _pool.Add(R(args[p]));
-                        return new Instr(Op.CallWrapped, Dst(dst), (int)target.Id, at);
+                        return new LInstr(Op.CallWrapped, Dst(dst), (int)target.Id, at);
                     }
-                    return new Instr(Op.Call, Dst(dst), (int)target.Id, List(args));
+                    return new LInstr(Op.Call, Dst(dst), (int)target.Id, List(args));
                 }
                 case CallKind.Host:
                 {
@@ -399,10 +399,10 @@ internal static class Lowering
                     var import = _m.HostImports[target.Id];
                     if (args.Length != import.Sig.Params.Length)
                         return TrapWith($"host call `{import.Name}` arity mismatch: expected {import.Sig.Params.Length} args but got {args.Length}");
-                    return new Instr(Op.CallHost, Dst(dst), (int)target.Id, List(args));
+                    return new LInstr(Op.CallHost, Dst(dst), (int)target.Id, List(args));
                 }
                 default:
-                    return new Instr(Op.CallIntrinsic, Dst(dst), (int)target.Id, List(args));
+                    return new LInstr(Op.CallIntrinsic, Dst(dst), (int)target.Id, List(args));
             }
         }
 

@@ -49,12 +49,12 @@ internal enum Op : byte
 /// One lowered instruction: an opcode and three int operands (registers, pcs, or indices into
 /// the program's pools). 16 bytes; read through a ref in the loop.
 /// </summary>
-internal struct Instr
+internal struct LInstr
 {
     public Op Op;
     public int A;
     public int B;
     public int C;
 
-    public Instr(Op op, int a = 0, int b = 0, int c = 0) { Op = op; A = a; B = b; C = c; }
+    public LInstr(Op op, int a = 0, int b = 0, int c = 0) { Op = op; A = a; B = b; C = c; }
 }

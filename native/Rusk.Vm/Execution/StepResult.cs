@@ -5,20 +5,36 @@ using System.Collections.Generic;
 
 namespace Rusk.Vm;
 
-public enum StepKind : byte { Done, Trap, Request, Yield }
+/// <summary>How a <see cref="Vm.Step()"/> call ended.</summary>
+public enum StepKind : byte
+{
+    /// <summary>The entry function returned; <see cref="StepResult.Value"/> is its result.</summary>
+    Done,
+    /// <summary>The guest failed; <see cref="StepResult.Message"/> and <see cref="StepResult.Stack"/> say how.</summary>
+    Trap,
+    /// <summary>The guest performed an external effect; answer with <see cref="Vm.Resume"/> or <see cref="Vm.DropContinuation"/>.</summary>
+    Request,
+    /// <summary>The fuel given to <see cref="Vm.Step(ulong)"/> is spent; call Step again to go on.</summary>
+    Yield,
+}
 
 /// <summary>One Rusk frame of a trap's stack: function name and the pc of the instruction it was executing.</summary>
 public readonly struct RuskStackFrame
 {
+    /// <summary>The function's name.</summary>
     public string Function { get; }
+    /// <summary>The index of the instruction the frame was executing.</summary>
     public int Pc { get; }
+    /// <summary>A frame from its parts.</summary>
     public RuskStackFrame(string function, int pc) { Function = function; Pc = pc; }
+    /// <c>name @ pc N</c>.
     public override string ToString() => $"{Function} @ pc {Pc}";
 }
 
 /// <summary>What one <c>Vm.Step</c> call ended with.</summary>
 public sealed class StepResult
 {
+    /// <summary>Which of Done, Trap, Request, Yield this is; the other properties say more.</summary>
     public StepKind Kind { get; }
     /// <summary>Done: the entry function's return value.</summary>
     public AbiValue Value { get; }
@@ -45,13 +61,14 @@ public sealed class StepResult
         RemainingFuel = remainingFuel;
     }
 
-    public static StepResult Done(AbiValue value) => new(StepKind.Done, value, "", NoFrames, 0, NoArgs, default, 0);
-    public static StepResult Trap(string message, IReadOnlyList<RuskStackFrame> stack) =>
+    internal static StepResult Done(AbiValue value) => new(StepKind.Done, value, "", NoFrames, 0, NoArgs, default, 0);
+    internal static StepResult Trap(string message, IReadOnlyList<RuskStackFrame> stack) =>
         new(StepKind.Trap, AbiValue.Unit, message, stack, 0, NoArgs, default, 0);
-    public static StepResult Request(uint effectId, IReadOnlyList<AbiValue> args, ContinuationHandle k) =>
+    internal static StepResult Request(uint effectId, IReadOnlyList<AbiValue> args, ContinuationHandle k) =>
         new(StepKind.Request, AbiValue.Unit, "", NoFrames, effectId, args, k, 0);
-    public static StepResult Yield(ulong remainingFuel) => new(StepKind.Yield, AbiValue.Unit, "", NoFrames, 0, NoArgs, default, remainingFuel);
+    internal static StepResult Yield(ulong remainingFuel) => new(StepKind.Yield, AbiValue.Unit, "", NoFrames, 0, NoArgs, default, remainingFuel);
 
+    /// <summary>A one-line description, for diagnostics.</summary>
     public override string ToString() => Kind switch
     {
         StepKind.Done => "done " + Value.ToString(),
@@ -82,9 +99,12 @@ public sealed class VmOptions
 public sealed class VmMetrics
 {
     /// <summary>One per fetched and dispatched instruction, as the reference counts.</summary>
-    public ulong ExecutedInstructions { get; set; }
-    public ulong HostCalls { get; set; }
-    public ulong EffectRequests { get; set; }
+    public ulong ExecutedInstructions { get; internal set; }
+    /// <summary>Host import calls made.</summary>
+    public ulong HostCalls { get; internal set; }
+    /// <summary>Requests handed to the host (external effects performed).</summary>
+    public ulong EffectRequests { get; internal set; }
+    /// <summary>A copy of the counters as they are now.</summary>
     public VmMetrics Clone() => (VmMetrics)MemberwiseClone();
 }
 
@@ -98,11 +118,12 @@ public delegate AbiValue HostFunction(HostContext context, ReadOnlySpan<AbiValue
 /// <summary>A host import's failure; its message becomes part of the trap message.</summary>
 public sealed class HostException : Exception
 {
+    /// <summary>A host failure with the message the trap will carry.</summary>
     public HostException(string message) : base(message) { }
 }
 
 /// <summary>Misuse of the embedding API (stale handle, resume when not suspended, ...). Guest errors are traps, not this.</summary>
 public sealed class VmException : Exception
 {
-    public VmException(string message) : base(message) { }
+    internal VmException(string message) : base(message) { }
 }

@@ -13,7 +13,7 @@ public sealed class DecodeException : Exception
     /// <summary>The message without the offset prefix.</summary>
     public string Detail { get; }
 
-    public DecodeException(int offset, string detail)
+    internal DecodeException(int offset, string detail)
         : base("offset 0x" + Rusk.Vm.Execution.NumberText.Hex((uint)offset) + ": " + detail)
     {
         Offset = offset;

@@ -3,14 +3,14 @@
 
 namespace Rusk.Vm.Format;
 
-public abstract class Instr
+internal abstract class Instr
 {
     public Opcode Op { get; }
     protected Instr(Opcode op) { Op = op; }
 }
 
 /// <summary>Const { dst, value }.</summary>
-public sealed class ConstInstr : Instr
+internal sealed class ConstInstr : Instr
 {
     public uint Dst { get; }
     public ConstValue Value { get; }
@@ -18,7 +18,7 @@ public sealed class ConstInstr : Instr
 }
 
 /// <summary>{ dst, src }: Copy, Move, AsReadonly, Len (src = arr), IntNot, ByteNot, BoolNot (src = v).</summary>
-public sealed class UnaryInstr : Instr
+internal sealed class UnaryInstr : Instr
 {
     public uint Dst { get; }
     public uint Src { get; }
@@ -31,7 +31,7 @@ public sealed class UnaryInstr : Instr
 /// <summary>
 /// { dst, a, b }: the int/byte/bool binary ops, IsType (a = value, b = ty) and IndexGet (a = arr, b = idx).
 /// </summary>
-public sealed class BinaryInstr : Instr
+internal sealed class BinaryInstr : Instr
 {
     public uint Dst { get; }
     public uint A { get; }
@@ -50,7 +50,7 @@ public sealed class BinaryInstr : Instr
 }
 
 /// <summary>MakeTypeRep { dst, base, args }.</summary>
-public sealed class MakeTypeRepInstr : Instr
+internal sealed class MakeTypeRepInstr : Instr
 {
     public uint Dst { get; }
     public TypeRepLit Base { get; }
@@ -59,7 +59,7 @@ public sealed class MakeTypeRepInstr : Instr
 }
 
 /// <summary>AssocTypeRep { dst, recv, iface_type_id, assoc }.</summary>
-public sealed class AssocTypeRepInstr : Instr
+internal sealed class AssocTypeRepInstr : Instr
 {
     public uint Dst { get; }
     public uint Recv { get; }
@@ -72,7 +72,7 @@ public sealed class AssocTypeRepInstr : Instr
 }
 
 /// <summary>MakeStruct { dst, type_id, type_args, fields: [(name, reg)] }.</summary>
-public sealed class MakeStructInstr : Instr
+internal sealed class MakeStructInstr : Instr
 {
     public uint Dst { get; }
     public uint TypeId { get; }
@@ -86,7 +86,7 @@ public sealed class MakeStructInstr : Instr
 }
 
 /// <summary>MakeArray / MakeTuple { dst, items }.</summary>
-public sealed class MakeSeqInstr : Instr
+internal sealed class MakeSeqInstr : Instr
 {
     public uint Dst { get; }
     public uint[] Items { get; }
@@ -94,7 +94,7 @@ public sealed class MakeSeqInstr : Instr
 }
 
 /// <summary>MakeEnum { dst, enum_type_id, type_args, variant, fields }.</summary>
-public sealed class MakeEnumInstr : Instr
+internal sealed class MakeEnumInstr : Instr
 {
     public uint Dst { get; }
     public uint TypeId { get; }
@@ -108,7 +108,7 @@ public sealed class MakeEnumInstr : Instr
 }
 
 /// <summary>GetField { dst, obj, field }.</summary>
-public sealed class GetFieldInstr : Instr
+internal sealed class GetFieldInstr : Instr
 {
     public uint Dst { get; }
     public uint Obj { get; }
@@ -117,7 +117,7 @@ public sealed class GetFieldInstr : Instr
 }
 
 /// <summary>SetField { obj, field, value }.</summary>
-public sealed class SetFieldInstr : Instr
+internal sealed class SetFieldInstr : Instr
 {
     public uint Obj { get; }
     public string Field { get; }
@@ -126,7 +126,7 @@ public sealed class SetFieldInstr : Instr
 }
 
 /// <summary>StructGet { dst, obj, idx } / TupleGet { dst, tup, idx }.</summary>
-public sealed class IndexedGetInstr : Instr
+internal sealed class IndexedGetInstr : Instr
 {
     public uint Dst { get; }
     public uint Obj { get; }
@@ -135,7 +135,7 @@ public sealed class IndexedGetInstr : Instr
 }
 
 /// <summary>StructSet { obj, idx, value } / TupleSet { tup, idx, value }.</summary>
-public sealed class IndexedSetInstr : Instr
+internal sealed class IndexedSetInstr : Instr
 {
     public uint Obj { get; }
     public uint Index { get; }
@@ -144,7 +144,7 @@ public sealed class IndexedSetInstr : Instr
 }
 
 /// <summary>IndexSet { arr, idx, value }.</summary>
-public sealed class IndexSetInstr : Instr
+internal sealed class IndexSetInstr : Instr
 {
     public uint Arr { get; }
     public uint Idx { get; }
@@ -153,7 +153,7 @@ public sealed class IndexSetInstr : Instr
 }
 
 /// <summary>Call { dst?, func, args }.</summary>
-public sealed class CallInstr : Instr
+internal sealed class CallInstr : Instr
 {
     public OptReg Dst { get; }
     public CallTarget Target { get; }
@@ -162,7 +162,7 @@ public sealed class CallInstr : Instr
 }
 
 /// <summary>CallMulti { dsts, func, args }.</summary>
-public sealed class CallMultiInstr : Instr
+internal sealed class CallMultiInstr : Instr
 {
     public uint[] Dsts { get; }
     public CallTarget Target { get; }
@@ -171,7 +171,7 @@ public sealed class CallMultiInstr : Instr
 }
 
 /// <summary>ICall { dst?, fnptr, args }.</summary>
-public sealed class ICallInstr : Instr
+internal sealed class ICallInstr : Instr
 {
     public OptReg Dst { get; }
     public uint FnPtr { get; }
@@ -180,7 +180,7 @@ public sealed class ICallInstr : Instr
 }
 
 /// <summary>VCall { dst?, obj, method, method_type_args, args } / SCall { dst?, self_ty, ... }.</summary>
-public sealed class DispatchCallInstr : Instr
+internal sealed class DispatchCallInstr : Instr
 {
     public OptReg Dst { get; }
     /// <summary>VCall: the receiver register; SCall: the self typerep register.</summary>
@@ -195,21 +195,21 @@ public sealed class DispatchCallInstr : Instr
 }
 
 /// <summary>PushHandler { clauses }.</summary>
-public sealed class PushHandlerInstr : Instr
+internal sealed class PushHandlerInstr : Instr
 {
     public HandlerClause[] Clauses { get; }
     public PushHandlerInstr(HandlerClause[] clauses) : base(Opcode.PushHandler) { Clauses = clauses; }
 }
 
 /// <summary>PopHandler (no operands).</summary>
-public sealed class PopHandlerInstr : Instr
+internal sealed class PopHandlerInstr : Instr
 {
     public static readonly PopHandlerInstr Instance = new();
     PopHandlerInstr() : base(Opcode.PopHandler) { }
 }
 
 /// <summary>Perform { dst?, effect, args }.</summary>
-public sealed class PerformInstr : Instr
+internal sealed class PerformInstr : Instr
 {
     public OptReg Dst { get; }
     public EffectSpec Effect { get; }
@@ -218,7 +218,7 @@ public sealed class PerformInstr : Instr
 }
 
 /// <summary>Resume { dst?, k, value }.</summary>
-public sealed class ResumeInstr : Instr
+internal sealed class ResumeInstr : Instr
 {
     public OptReg Dst { get; }
     public uint K { get; }
@@ -227,7 +227,7 @@ public sealed class ResumeInstr : Instr
 }
 
 /// <summary>ResumeTail { k, value }.</summary>
-public sealed class ResumeTailInstr : Instr
+internal sealed class ResumeTailInstr : Instr
 {
     public uint K { get; }
     public uint Value { get; }
@@ -235,14 +235,14 @@ public sealed class ResumeTailInstr : Instr
 }
 
 /// <summary>Jump { target_pc }.</summary>
-public sealed class JumpInstr : Instr
+internal sealed class JumpInstr : Instr
 {
     public uint Target { get; }
     public JumpInstr(uint target) : base(Opcode.Jump) { Target = target; }
 }
 
 /// <summary>JumpIf { cond, then_pc, else_pc }.</summary>
-public sealed class JumpIfInstr : Instr
+internal sealed class JumpIfInstr : Instr
 {
     public uint Cond { get; }
     public uint Then { get; }
@@ -251,7 +251,7 @@ public sealed class JumpIfInstr : Instr
 }
 
 /// <summary>Switch { value, cases, default_pc }.</summary>
-public sealed class SwitchInstr : Instr
+internal sealed class SwitchInstr : Instr
 {
     public uint Value { get; }
     public SwitchCase[] Cases { get; }
@@ -260,21 +260,21 @@ public sealed class SwitchInstr : Instr
 }
 
 /// <summary>Return { value }.</summary>
-public sealed class ReturnInstr : Instr
+internal sealed class ReturnInstr : Instr
 {
     public uint Value { get; }
     public ReturnInstr(uint value) : base(Opcode.Return) { Value = value; }
 }
 
 /// <summary>ReturnMulti { values }.</summary>
-public sealed class ReturnMultiInstr : Instr
+internal sealed class ReturnMultiInstr : Instr
 {
     public uint[] Values { get; }
     public ReturnMultiInstr(uint[] values) : base(Opcode.ReturnMulti) { Values = values; }
 }
 
 /// <summary>Trap { message }.</summary>
-public sealed class TrapInstr : Instr
+internal sealed class TrapInstr : Instr
 {
     public string Message { get; }
     public TrapInstr(string message) : base(Opcode.Trap) { Message = message; }

@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace Rusk.Vm.Format;
 
 /// <summary>A bytecode function (§4.2). Registers 0..ParamCount hold the arguments.</summary>
-public sealed class Function
+internal sealed class Function
 {
     public string Name { get; }
     public uint RegCount { get; }
@@ -19,14 +19,14 @@ public sealed class Function
 }
 
 /// <summary>A host import or external effect signature, restricted to ABI types (§3.1).</summary>
-public sealed class HostFnSig
+internal sealed class HostFnSig
 {
     public AbiType[] Params { get; }
     public AbiType Ret { get; }
     public HostFnSig(AbiType[] @params, AbiType ret) { Params = @params; Ret = ret; }
 }
 
-public sealed class HostImport
+internal sealed class HostImport
 {
     public string Name { get; }
     public HostFnSig Sig { get; }
@@ -34,7 +34,7 @@ public sealed class HostImport
 }
 
 /// <summary>An effect operation the VM may hand to the host as a Request (§6.4).</summary>
-public sealed class ExternalEffectDecl
+internal sealed class ExternalEffectDecl
 {
     public string Interface { get; }
     public string Method { get; }
@@ -46,7 +46,7 @@ public sealed class ExternalEffectDecl
 }
 
 /// <summary>One (method → function) entry of a per-type vcall/scall dispatch table.</summary>
-public readonly struct DispatchEntry
+internal readonly struct DispatchEntry
 {
     public readonly uint MethodId;
     public readonly uint FunctionId;
@@ -54,7 +54,7 @@ public readonly struct DispatchEntry
 }
 
 /// <summary>One associated-type projection entry: (interface, assoc name) → projection function.</summary>
-public readonly struct AssocTypeEntry
+internal readonly struct AssocTypeEntry
 {
     public readonly uint IfaceTypeId;
     public readonly string Assoc;
@@ -66,33 +66,45 @@ public readonly struct AssocTypeEntry
 }
 
 /// <summary>
-/// An executable module (§4.1). Per-type tables are parallel to <see cref="TypeNames"/> and keep
-/// entries in file order, so decode → encode is byte-identical for anything the reference wrote.
-/// Treat every array as read-only once constructed: a module is shared between VMs.
+/// A decoded and verified module (§4.1), from <see cref="ModuleLoader.Load"/>: an opaque, immutable
+/// handle that any number of VMs may share. Internally, per-type tables are parallel to the type
+/// names and keep entries in file order, so decode → encode is byte-identical for anything the
+/// reference wrote; every array is read-only once constructed.
 /// </summary>
 public sealed class Module
 {
+    /// <summary>The major version of the <c>.rbc</c> format this VM reads.</summary>
     public const ushort VersionMajor = 0;
+    /// <summary>The minor version of the <c>.rbc</c> format this VM reads.</summary>
     public const ushort VersionMinor = 15;
 
-    public Function[] Functions { get; }
-    public uint[] FunctionGenericParams { get; }
-    public HostImport[] HostImports { get; }
-    public string[] TypeNames { get; }
-    public string[] MethodNames { get; }
-    public DispatchEntry[][] VCallDispatch { get; }
-    public DispatchEntry[][] SCallDispatch { get; }
-    public AssocTypeEntry[][] AssocTypeDispatch { get; }
-    public uint[][] InterfaceImpls { get; }
+    internal Function[] Functions { get; }
+    internal uint[] FunctionGenericParams { get; }
+    internal HostImport[] HostImports { get; }
+    internal string[] TypeNames { get; }
+    internal string[] MethodNames { get; }
+    internal DispatchEntry[][] VCallDispatch { get; }
+    internal DispatchEntry[][] SCallDispatch { get; }
+    internal AssocTypeEntry[][] AssocTypeDispatch { get; }
+    internal uint[][] InterfaceImpls { get; }
     /// <summary>Field names by TypeId, null where the type has no struct layout.</summary>
-    public string[]?[] StructLayouts { get; }
+    internal string[]?[] StructLayouts { get; }
     /// <summary>ABI schemas by TypeId, null where absent.</summary>
-    public AbiSchema?[] AbiSchemas { get; }
-    public ExternalEffectDecl[] ExternalEffects { get; }
-    public uint Entry { get; }
+    internal AbiSchema?[] AbiSchemas { get; }
+    internal ExternalEffectDecl[] ExternalEffects { get; }
+    internal uint Entry { get; }
 
-    /// <summary>The interpreter's lowered form of this module (built lazily, shared by its VMs).</summary>
-    internal object? InterpreterCache;
+    /// <summary>
+    /// The host imports the module declares, by id: each must be registered
+    /// (<see cref="Vm.RegisterHostImport(string, HostFunction)"/>) before a call to it runs.
+    /// </summary>
+    public IReadOnlyList<string> HostImportNames { get; }
+
+    /// <summary>
+    /// The effects the module hands to its host, by id (<see cref="StepResult.EffectId"/>), each as
+    /// <c>Interface.method</c>.
+    /// </summary>
+    public IReadOnlyList<string> ExternalEffectNames { get; }
 
     readonly Dictionary<string, uint> _functionIds;
     readonly Dictionary<string, uint> _hostImportIds;
@@ -103,7 +115,7 @@ public sealed class Module
     /// Builds the module and its name indexes. Throws <see cref="ModuleException"/> on duplicate
     /// names (the reference decoder rejects them) or tables not parallel to the type names.
     /// </summary>
-    public Module(
+    internal Module(
         Function[] functions, uint[] functionGenericParams, HostImport[] hostImports,
         string[] typeNames, string[] methodNames,
         DispatchEntry[][] vcallDispatch, DispatchEntry[][] scallDispatch,
@@ -132,6 +144,12 @@ public sealed class Module
         for (int i = 0; i < hostImports.Length; i++)
             if (!_hostImportIds.TryAdd(hostImports[i].Name, (uint)i))
                 throw new ModuleException($"duplicate host import name `{hostImports[i].Name}`");
+        var importNames = new string[hostImports.Length];
+        for (int i = 0; i < hostImports.Length; i++) importNames[i] = hostImports[i].Name;
+        HostImportNames = System.Array.AsReadOnly(importNames);
+        var effectNames = new string[externalEffects.Length];
+        for (int i = 0; i < externalEffects.Length; i++) effectNames[i] = externalEffects[i].Interface + "." + externalEffects[i].Method;
+        ExternalEffectNames = System.Array.AsReadOnly(effectNames);
         var effects = new HashSet<(string, string)>();
         foreach (var e in externalEffects)
             if (!effects.Add((e.Interface, e.Method)))
@@ -147,11 +165,14 @@ public sealed class Module
         return map;
     }
 
-    public bool TryGetFunctionId(string name, out uint id) => _functionIds.TryGetValue(name, out id);
+    internal bool TryGetFunctionId(string name, out uint id) => _functionIds.TryGetValue(name, out id);
+    /// <summary>The id of the host import called <paramref name="name"/> (its index in <see cref="HostImportNames"/>).</summary>
     public bool TryGetHostImportId(string name, out uint id) => _hostImportIds.TryGetValue(name, out id);
+    /// <summary>The id of the nominal type called <paramref name="name"/> (for <see cref="AbiType.Struct"/>/<see cref="AbiType.Enum"/>).</summary>
     public bool TryGetTypeId(string name, out uint id) => _typeIds.TryGetValue(name, out id);
-    public bool TryGetMethodId(string name, out uint id) => _methodIds.TryGetValue(name, out id);
+    internal bool TryGetMethodId(string name, out uint id) => _methodIds.TryGetValue(name, out id);
 
+    /// <summary>The id of the external effect <c>iface.method</c> (its index in <see cref="ExternalEffectNames"/>).</summary>
     public bool TryGetExternalEffectId(string iface, string method, out uint id)
     {
         for (int i = 0; i < ExternalEffects.Length; i++)
@@ -162,7 +183,7 @@ public sealed class Module
 }
 
 /// <summary>A structurally invalid module (duplicate names, non-parallel tables).</summary>
-public sealed class ModuleException : System.Exception
+internal sealed class ModuleException : System.Exception
 {
     public ModuleException(string message) : base(message) { }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 
 namespace Rusk.Vm.Format;
 
+/// <summary>Turns <c>.rbc</c> bytes into a <see cref="Module"/> VMs can run.</summary>
 public static class ModuleLoader
 {
     /// <summary>
@@ -23,9 +24,10 @@ public static class ModuleLoader
 /// <summary>A decoded module that failed verification; <see cref="Errors"/> lists every problem.</summary>
 public sealed class ModuleLoadException : Exception
 {
+    /// <summary>Every problem, in the order the verifier found them.</summary>
     public IReadOnlyList<VerifyError> Errors { get; }
 
-    public ModuleLoadException(IReadOnlyList<VerifyError> errors) : base(Describe(errors))
+    internal ModuleLoadException(IReadOnlyList<VerifyError> errors) : base(Describe(errors))
     {
         Errors = errors;
     }

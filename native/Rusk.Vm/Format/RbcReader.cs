@@ -14,7 +14,7 @@ namespace Rusk.Vm.Format;
 /// <see cref="DecodeException"/> naming the byte offset and what was expected there; no other
 /// exception escapes, and no allocation is larger than a small multiple of the input.
 /// </summary>
-public static class RbcReader
+internal static class RbcReader
 {
     /// <summary>
     /// Deepest nesting of patterns and ABI types accepted. The reference recurses without a limit
@@ -73,7 +73,7 @@ public static class RbcReader
             if (!_bytes.Slice(0, have).SequenceEqual(magic.Slice(0, have)))
                 throw new DecodeException(0, "expected magic \"RUSKBC0\\0\", found " + Hex(_bytes.Slice(0, have)));
             if (have < magic.Length)
-                throw new DecodeException(have, "expected magic \"RUSKBC0\\0\", found end of input");
+                throw new DecodeException(have, "expected magic \"RUSKBC0\\0\", found end of input (truncated)");
             _pos = magic.Length;
             ushort major = U16("major version");
             ushort minor = U16("minor version");
@@ -722,7 +722,7 @@ public static class RbcReader
             uint n = U32(what);
             int max = Remaining / minSize;
             if (n > (uint)max)
-                throw new DecodeException(at, $"expected {what} <= {max} ({Remaining} bytes left), found {n}");
+                throw new DecodeException(at, $"expected {what} <= {max} ({Remaining} bytes left), found {n}{Truncated}");
             return (int)n;
         }
 
@@ -767,7 +767,7 @@ public static class RbcReader
             int start = at + 4;
             _pos = start;
             if (n > (uint)Remaining)
-                throw new DecodeException(at, $"expected {what} length <= {Remaining}, found {n}");
+                throw new DecodeException(at, $"expected {what} length <= {Remaining}, found {n}{Truncated}");
             _pos = start + (int)n;
             if (n == 0) return string.Empty;
             var utf8 = _bytes.Slice(start, (int)n);
@@ -802,8 +802,11 @@ public static class RbcReader
         [DoesNotReturn]
         readonly void ThrowEof(string what, int size, string suffix = "") =>
             throw new DecodeException(_pos, Remaining == 0
-                ? $"expected {what}{suffix}, found end of input"
-                : $"expected {what}{suffix} ({size} bytes), found end of input after {Remaining} bytes");
+                ? $"expected {what}{suffix}, found end of input (truncated)"
+                : $"expected {what}{suffix} ({size} bytes), found end of input after {Remaining} bytes (truncated)");
+
+        // A length the rest of the input cannot hold: most often a cut-off file, so say so.
+        const string Truncated = " (the input is truncated or the length is corrupt)";
 
         [DoesNotReturn]
         static void ThrowInvalidUtf8(int at, byte found, string what) =>

@@ -7,7 +7,7 @@ using System.Text;
 namespace Rusk.Vm.Format;
 
 /// <summary>The `.rbc` encoder (format v0.15).</summary>
-public static class RbcWriter
+internal static class RbcWriter
 {
     static readonly byte[] Magic = { (byte)'R', (byte)'U', (byte)'S', (byte)'K', (byte)'B', (byte)'C', (byte)'0', 0 };
 

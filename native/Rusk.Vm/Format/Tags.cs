@@ -4,7 +4,7 @@
 namespace Rusk.Vm.Format;
 
 /// <summary>Instruction opcode (u8 tag, 0..63).</summary>
-public enum Opcode : byte
+internal enum Opcode : byte
 {
     Const = 0,
     Copy = 1,
@@ -73,7 +73,7 @@ public enum Opcode : byte
 }
 
 /// <summary>VM intrinsic (u16 tag, 0..89; 87–89 are beyond the spec's list but the reference knows them).</summary>
-public enum Intrinsic : ushort
+internal enum Intrinsic : ushort
 {
     StringConcat = 0,
     ToString = 1,
@@ -167,7 +167,7 @@ public enum Intrinsic : ushort
     StringToUtf8Bytes = 89,
 }
 
-public static class Tags
+internal static class Tags
 {
     public const int OpcodeCount = 64;
     public const int IntrinsicCount = 90;

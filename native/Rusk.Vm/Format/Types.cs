@@ -6,8 +6,34 @@ namespace Rusk.Vm.Format;
 /// <summary>Tags of <see cref="AbiType"/>; 0..12 are AbiType, 13 only occurs in schemas.</summary>
 public enum AbiKind : byte
 {
-    Unit = 0, Bool = 1, Int = 2, Float = 3, String = 4, Bytes = 5, Continuation = 6, Byte = 7, Char = 8,
-    Array = 9, Tuple = 10, Struct = 11, Enum = 12, TypeParam = 13,
+    /// <summary><c>()</c>.</summary>
+    Unit = 0,
+    /// <summary>A bool.</summary>
+    Bool = 1,
+    /// <summary>A 64-bit signed int.</summary>
+    Int = 2,
+    /// <summary>A 64-bit float.</summary>
+    Float = 3,
+    /// <summary>A string.</summary>
+    String = 4,
+    /// <summary>A byte string.</summary>
+    Bytes = 5,
+    /// <summary>A pinned continuation handle.</summary>
+    Continuation = 6,
+    /// <summary>A byte.</summary>
+    Byte = 7,
+    /// <summary>A Unicode scalar value.</summary>
+    Char = 8,
+    /// <summary>An array of one element type (composite).</summary>
+    Array = 9,
+    /// <summary>A tuple of item types (composite).</summary>
+    Tuple = 10,
+    /// <summary>A struct of a nominal type (composite).</summary>
+    Struct = 11,
+    /// <summary>An enum of a nominal type (composite).</summary>
+    Enum = 12,
+    /// <summary>A type parameter; only inside the module's ABI schemas, never a value's kind.</summary>
+    TypeParam = 13,
 }
 
 /// <summary>
@@ -16,11 +42,14 @@ public enum AbiKind : byte
 /// </summary>
 public sealed class AbiType
 {
+    /// <summary>The tag.</summary>
     public AbiKind Kind { get; }
     /// <summary>Array: the element type.</summary>
     public AbiType? Elem { get; }
     /// <summary>Tuple: the items; Struct/Enum: the type arguments. Empty otherwise.</summary>
-    public AbiType[] Items { get; }
+    internal AbiType[] Items { get; }
+    /// <summary>Tuple: the item types; Struct/Enum: the type arguments. Empty otherwise. Read-only: types are shared.</summary>
+    public System.ReadOnlySpan<AbiType> ItemTypes => Items;
     /// <summary>Struct/Enum: the TypeId; TypeParam: the parameter index.</summary>
     public uint Id { get; }
 
@@ -38,21 +67,34 @@ public sealed class AbiType
     public static AbiType Leaf(AbiKind kind) =>
         kind <= AbiKind.Char ? Leaves[(int)kind] : throw new System.ArgumentOutOfRangeException(nameof(kind));
 
+    /// <summary>The unit type.</summary>
     public static AbiType Unit => Leaves[(int)AbiKind.Unit];
+    /// <summary>The bool type.</summary>
     public static AbiType Bool => Leaves[(int)AbiKind.Bool];
+    /// <summary>The int type.</summary>
     public static AbiType Int => Leaves[(int)AbiKind.Int];
+    /// <summary>The float type.</summary>
     public static AbiType Float => Leaves[(int)AbiKind.Float];
+    /// <summary>The string type.</summary>
     public static AbiType String => Leaves[(int)AbiKind.String];
+    /// <summary>The bytes type.</summary>
     public static AbiType Bytes => Leaves[(int)AbiKind.Bytes];
+    /// <summary>The continuation type.</summary>
     public static AbiType Continuation => Leaves[(int)AbiKind.Continuation];
+    /// <summary>The byte type.</summary>
     public static AbiType Byte => Leaves[(int)AbiKind.Byte];
+    /// <summary>The char type.</summary>
     public static AbiType Char => Leaves[(int)AbiKind.Char];
 
+    /// <summary>An array of <paramref name="elem"/>.</summary>
     public static AbiType Array(AbiType elem) => new(AbiKind.Array, elem, System.Array.Empty<AbiType>(), 0);
+    /// <summary>A tuple of <paramref name="items"/> (the array belongs to the type from here on: do not change it).</summary>
     public static AbiType Tuple(AbiType[] items) => new(AbiKind.Tuple, null, items, 0);
+    /// <summary>The struct type <paramref name="typeId"/> (<see cref="Module.TryGetTypeId"/>) at <paramref name="args"/> (kept, not copied).</summary>
     public static AbiType Struct(uint typeId, AbiType[] args) => new(AbiKind.Struct, null, args, typeId);
+    /// <summary>The enum type <paramref name="typeId"/> (<see cref="Module.TryGetTypeId"/>) at <paramref name="args"/> (kept, not copied).</summary>
     public static AbiType Enum(uint typeId, AbiType[] args) => new(AbiKind.Enum, null, args, typeId);
-    public static AbiType TypeParam(uint index) => new(AbiKind.TypeParam, null, System.Array.Empty<AbiType>(), index);
+    internal static AbiType TypeParam(uint index) => new(AbiKind.TypeParam, null, System.Array.Empty<AbiType>(), index);
 
     /// <summary>Structural equality (the VM compares declared vs actual ABI types).</summary>
     public bool SameAs(AbiType other)
@@ -66,14 +108,14 @@ public sealed class AbiType
     }
 }
 
-public sealed class AbiStructField
+internal sealed class AbiStructField
 {
     public string Name { get; }
     public AbiType Type { get; }
     public AbiStructField(string name, AbiType type) { Name = name; Type = type; }
 }
 
-public sealed class AbiEnumVariant
+internal sealed class AbiEnumVariant
 {
     public string Name { get; }
     public AbiType[] Fields { get; }
@@ -81,7 +123,7 @@ public sealed class AbiEnumVariant
 }
 
 /// <summary>ABI schema of a nominal type (§10.4): a struct (kind 1) or an enum (kind 2).</summary>
-public sealed class AbiSchema
+internal sealed class AbiSchema
 {
     public bool IsEnum { get; }
     public uint TypeParams { get; }
@@ -102,14 +144,14 @@ public sealed class AbiSchema
 }
 
 /// <summary>Tags of <see cref="TypeRepLit"/>.</summary>
-public enum TypeRepKind : byte
+internal enum TypeRepKind : byte
 {
     Unit = 0, Never = 1, Bool = 2, Int = 3, Float = 4, Byte = 5, Char = 6, String = 7, Bytes = 8,
     Array = 9, Tuple = 10, Struct = 11, Enum = 12, Interface = 13, Fn = 14, Cont = 15,
 }
 
 /// <summary>A type constructor literal used to build runtime typereps.</summary>
-public sealed class TypeRepLit
+internal sealed class TypeRepLit
 {
     public TypeRepKind Kind { get; }
     /// <summary>Tuple: the arity.</summary>
@@ -143,10 +185,10 @@ public sealed class TypeRepLit
 }
 
 /// <summary>Tags of <see cref="ConstValue"/>.</summary>
-public enum ConstKind : byte { Unit = 0, Bool = 1, Int = 2, Float = 3, String = 4, Bytes = 5, TypeRep = 6, Function = 7 }
+internal enum ConstKind : byte { Unit = 0, Bool = 1, Int = 2, Float = 3, String = 4, Bytes = 5, TypeRep = 6, Function = 7 }
 
 /// <summary>A literal embedded in bytecode (Const instructions and literal patterns).</summary>
-public sealed class ConstValue
+internal sealed class ConstValue
 {
     public ConstKind Kind { get; }
     /// <summary>Bool: 0/1; Int: the value; Float: the IEEE bits; Function: the FunctionId.</summary>
@@ -176,10 +218,10 @@ public sealed class ConstValue
 }
 
 /// <summary>Tags of <see cref="Pattern"/>.</summary>
-public enum PatternKind : byte { Wildcard = 0, Bind = 1, Literal = 2, Tuple = 3, Enum = 4, Struct = 5, Array = 6 }
+internal enum PatternKind : byte { Wildcard = 0, Bind = 1, Literal = 2, Tuple = 3, Enum = 4, Struct = 5, Array = 6 }
 
 /// <summary>A pattern of `switch` cases and handler clauses (§7).</summary>
-public sealed class Pattern
+internal sealed class Pattern
 {
     public PatternKind Kind { get; }
     public ConstValue? Literal { get; }
@@ -247,10 +289,10 @@ public sealed class Pattern
     }
 }
 
-public enum CallKind : byte { Bc = 0, Host = 1, Intrinsic = 2 }
+internal enum CallKind : byte { Bc = 0, Host = 1, Intrinsic = 2 }
 
 /// <summary>A call target: a bytecode function, a host import, or an intrinsic (Id = its tag).</summary>
-public readonly struct CallTarget
+internal readonly struct CallTarget
 {
     public readonly CallKind Kind;
     public readonly uint Id;
@@ -259,7 +301,7 @@ public readonly struct CallTarget
 }
 
 /// <summary>An effect identity: interface, runtime interface type-arg registers, method.</summary>
-public sealed class EffectSpec
+internal sealed class EffectSpec
 {
     public string Interface { get; }
     public uint[] InterfaceArgs { get; }
@@ -271,7 +313,7 @@ public sealed class EffectSpec
 }
 
 /// <summary>A handler clause (§6.1); ParamRegs = binds, plus the continuation register if resumptive.</summary>
-public sealed class HandlerClause
+internal sealed class HandlerClause
 {
     public EffectSpec Effect { get; }
     public Pattern[] ArgPatterns { get; }
@@ -283,7 +325,7 @@ public sealed class HandlerClause
     }
 }
 
-public sealed class SwitchCase
+internal sealed class SwitchCase
 {
     public Pattern Pattern { get; }
     public uint TargetPc { get; }
@@ -295,7 +337,7 @@ public sealed class SwitchCase
 }
 
 /// <summary>An optional destination register (`Option&lt;Reg&gt;` on the wire).</summary>
-public readonly struct OptReg
+internal readonly struct OptReg
 {
     public readonly bool HasValue;
     public readonly uint Reg;

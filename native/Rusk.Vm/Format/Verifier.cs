@@ -10,7 +10,7 @@ namespace Rusk.Vm.Format;
 /// so our first error is the reference's error (with the same wording). Checks that depend on an
 /// earlier one that failed (e.g. a struct layout behind an out-of-range TypeId) are skipped.
 /// </summary>
-public static class Verifier
+internal static class Verifier
 {
     // Needed for unified runtime dispatch on primitives (the reference requires them too).
     static readonly string[] PrimitiveTypeNames = { "unit", "bool", "int", "float", "byte", "char", "string", "bytes" };

@@ -3,6 +3,7 @@
 
 namespace Rusk.Vm.Format;
 
+/// <summary>One problem the verifier found (a <see cref="ModuleLoadException"/> lists them all).</summary>
 public sealed class VerifyError
 {
     /// <summary>The function the problem is in, or null for a module table problem.</summary>
@@ -25,5 +26,6 @@ public sealed class VerifyError
     internal static VerifyError InFunction(string function, int pc, string message) => new(function, null, pc, message);
     internal static VerifyError InTable(string table, string message) => new(null, table, -1, message);
 
+    /// <summary>The message.</summary>
     public override string ToString() => Message;
 }

@@ -2,7 +2,7 @@
 namespace Rusk.Vm.Text;
 
 /// <summary>Invalid `.rasm` text. <see cref="System.Exception.Message"/> reads "line L, column C: what".</summary>
-public sealed class AsmException : System.Exception
+internal sealed class AsmException : System.Exception
 {
     public int Line { get; }
     public int Column { get; }

@@ -8,7 +8,7 @@ using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Text;
 
-public static class Assembler
+internal static class Assembler
 {
     /// <summary>Assembles a module; throws <see cref="AsmException"/> on any mistake in the text.</summary>
     public static Module Assemble(string text) => new Parser(text).Run();

@@ -7,7 +7,7 @@ using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Text;
 
-public static class Disassembler
+internal static class Disassembler
 {
     public static string Disassemble(Module m)
     {

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
-using Rusk.Browser.Tests;
+using Rusk.Browser.Host;
 
 namespace Rusk.Perf.Browser;
 

@@ -53,10 +53,10 @@ public sealed class VerifyCommandTests
             var (exit, stdout, stderr) = RunVerify(bad, truncated);
             Assert.That(exit, Is.EqualTo(1));
             Assert.That(stdout, Is.Empty);
-            Assert.That(stderr, Does.Contain($"{bad}: 2 verifier errors"));
+            Assert.That(stderr, Does.Contain($"rusk-vm verify: {bad}: 2 verifier errors"));
             Assert.That(stderr, Does.Contain("function `main` pc 0: dst: reg 3 out of range (reg_count=1)"));
             Assert.That(stderr, Does.Contain("function `main` pc 1: return value: reg 4 out of range (reg_count=1)"));
-            Assert.That(stderr, Does.Contain($"{truncated}: decode error at offset 0x"));
+            Assert.That(stderr, Does.Contain($"rusk-vm verify: {truncated}: malformed module: offset 0x"));
         }
         finally
         {

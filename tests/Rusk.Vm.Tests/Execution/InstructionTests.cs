@@ -378,7 +378,7 @@ public sealed class InstructionTests
         Assert.That(AbiTypeText(vm.HostContext.TypeOf(r.Value)), Is.EqualTo("Array(Tuple([Int, String]))"));
     }
 
-    internal static string AbiTypeText(AbiType t) => Rusk.Vm.AbiConverter.Debug(t);
+    internal static string AbiTypeText(AbiType t) => Rusk.Vm.Execution.AbiConverter.Debug(t);
 
     internal static Module Build(Action<TestModule> f)
     {

@@ -119,6 +119,18 @@ public sealed class BadInputTests
         Assert.That(e.Offset, Is.LessThanOrEqualTo(length));
     }
 
+    [Test]
+    public void Every_cut_off_module_is_reported_as_truncated()
+    {
+        byte[] whole = RbcWriter.Encode(Rusk.Vm.Text.Assembler.Assemble(
+            System.IO.File.ReadAllText(System.IO.Path.Combine(Paths.RepoRoot, "samples", "hello", "hello.rasm"))));
+        for (int length = 1; length < whole.Length; length++)
+        {
+            var e = Rejects(whole.AsSpan(0, length).ToArray());
+            Assert.That(e.Detail, Does.Contain("truncated"), $"cut at {length} of {whole.Length}: {e.Message}");
+        }
+    }
+
     [TestCase(0, 14)]
     [TestCase(0, 16)]
     [TestCase(1, 15)]
@@ -155,7 +167,7 @@ public sealed class BadInputTests
         var e = Assert.Throws<DecodeException>(() => RbcReader.Decode(bytes))!;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.That(e.Offset, Is.EqualTo(12));
-        Assert.That(e.Detail, Is.EqualTo("expected functions_len <= 5 (84 bytes left), found 4294967295"));
+        Assert.That(e.Detail, Is.EqualTo("expected functions_len <= 5 (84 bytes left), found 4294967295 (the input is truncated or the length is corrupt)"));
         Assert.That(allocated, Is.LessThan(64 * 1024), "bytes allocated before rejecting");
     }
 

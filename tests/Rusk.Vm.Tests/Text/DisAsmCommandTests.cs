@@ -53,7 +53,7 @@ public sealed class DisAsmCommandTests
         File.WriteAllBytes(bad, new byte[] { (byte)'R', (byte)'U', (byte)'S', (byte)'K', (byte)'B', (byte)'C', (byte)'0', 0, 0, 0, 99, 0 });
         var r = Run("dis", bad);
         Assert.That(r.Exit, Is.EqualTo(1));
-        Assert.That(r.Err, Does.Contain("bad.rbc: offset 0x"));
+        Assert.That(r.Err, Does.Contain("bad.rbc: malformed module: offset 0x"));
     }
 
     [Test]

@@ -4,25 +4,24 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using Rusk.Vm.Execution;
 using Rusk.Vm.Format;
 
-namespace Rusk.Vm;
+namespace Rusk.Vm.Execution;
 
 internal sealed class AbiConverter
 {
-    readonly Execution.Program _p;
+    readonly LoweredModule _p;
     readonly Module _m;
     readonly TypeRepTable _types;
     readonly PinnedContinuations _pinned;
 
-    public AbiConverter(Execution.Program program, TypeRepTable types, PinnedContinuations pinned)
+    public AbiConverter(LoweredModule program, TypeRepTable types, PinnedContinuations pinned)
     {
         _p = program; _m = program.Module; _types = types; _pinned = pinned;
     }
 
     public Module Module => _m;
-    public Execution.Program Program => _p;
+    public LoweredModule Lowered => _p;
 
     /// <summary>The ABI type of a value (the reference's `AbiValue::ty`).</summary>
     public static AbiType TypeOf(in AbiValue v) => v.IsComposite ? v.CompositeType! : AbiType.Leaf(v.Kind);

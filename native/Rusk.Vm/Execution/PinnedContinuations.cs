@@ -3,9 +3,8 @@
 // plus the slot's generation, which is bumped when the slot is freed so stale handles are rejected.
 using System;
 using System.Collections.Generic;
-using Rusk.Vm.Execution;
 
-namespace Rusk.Vm;
+namespace Rusk.Vm.Execution;
 
 internal sealed class PinnedContinuations
 {

@@ -13,7 +13,7 @@ using System.Threading.Tasks;
 using Rusk.Vm.Format;
 using Rusk.Vm.Text;
 
-namespace Rusk.Browser.Tests;
+namespace Rusk.Browser.Host;
 
 static class Report
 {

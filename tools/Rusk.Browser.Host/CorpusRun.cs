@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
 
-namespace Rusk.Browser.Tests;
+namespace Rusk.Browser.Host;
 
 sealed record CaseResult(string Name, bool Ok, string[] Mismatches);
 

@@ -2,7 +2,7 @@
 using System;
 using System.IO;
 
-namespace Rusk.Browser.Tests;
+namespace Rusk.Browser.Host;
 
 static class Paths
 {

@@ -7,7 +7,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 
-namespace Rusk.Browser.Tests;
+namespace Rusk.Browser.Host;
 
 sealed class StaticServer : IDisposable
 {

@@ -3,7 +3,7 @@
 using System;
 using System.Threading.Tasks;
 
-namespace Rusk.Browser.Tests;
+namespace Rusk.Browser.Host;
 
 static class Sample
 {

@@ -2,6 +2,7 @@
 // side tables (operand lists, constants, call/dispatch/handler/switch sites, pattern programs).
 // Built once per Module (Lowering.cs) and shared read-only by every VM of that module.
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Execution;
@@ -14,7 +15,7 @@ internal sealed class LFunction
     public readonly int ParamCount;
     public readonly int GenericParams;
     /// <summary>Lowered code; Code[Source.Code.Length] is the ImplicitReturn sentinel.</summary>
-    public Instr[] Code = System.Array.Empty<Instr>();
+    public LInstr[] Code = System.Array.Empty<LInstr>();
     /// <summary>Non-parameter registers that may be read before being written (WriteAnalysis); set to uninitialized at entry.</summary>
     public int[] InitRegs = System.Array.Empty<int>();
 
@@ -202,7 +203,7 @@ internal sealed class SwitchSite
 }
 
 /// <summary>The lowered module.</summary>
-internal sealed class Program
+internal sealed class LoweredModule
 {
     public readonly Module Module;
     public readonly LFunction[] Functions;
@@ -224,7 +225,7 @@ internal sealed class Program
     /// <summary>Variant names interned at lowering (MakeEnum, patterns, ABI schemas); read-only after.</summary>
     public readonly Dictionary<string, string> Variants;
 
-    public Program(Module module, LFunction[] functions, int[] pool, object[] sites, Value[] consts,
+    public LoweredModule(Module module, LFunction[] functions, int[] pool, object[] sites, Value[] consts,
         TypeRepLitInfo[] typeRepLits, string[] messages, int dispatchSiteCount, int typeRepSiteCount, int typeArgSiteCount, Dictionary<string, string> variants)
     {
         Module = module; Functions = functions; Pool = pool; Sites = sites; Consts = consts;
@@ -243,14 +244,12 @@ internal sealed class Program
     public string TypeName(uint id) => id < (uint)Module.TypeNames.Length ? Module.TypeNames[id] : "<unknown>";
     public string MethodName(uint id) => id < (uint)Module.MethodNames.Length ? Module.MethodNames[id] : "<unknown>";
 
-    /// <summary>The lowered program of a module, built on first use and cached on the module.</summary>
-    public static Program Of(Module module)
-    {
-        if (module.InterpreterCache is Program p) return p;
-        p = Lowering.Lower(module);
-        module.InterpreterCache = p;
-        return p;
-    }
+    // Keyed weakly on the module, so Format/ knows nothing of the interpreter and the lowering lives
+    // exactly as long as the module; every VM of a module shares it.
+    static readonly ConditionalWeakTable<Module, LoweredModule> Cache = new();
+
+    /// <summary>The lowered program of a module, built on first use and shared by its VMs.</summary>
+    public static LoweredModule Of(Module module) => Cache.GetValue(module, static m => Lowering.Lower(m));
 
     /// <summary>Binary search of a sorted (MethodId → FunctionId) table, as the reference's dispatch lookup.</summary>
     public static int FindDispatch(DispatchEntry[]? entries, uint method)

@@ -6,7 +6,7 @@ using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
 
-namespace Rusk.Browser.Tests;
+namespace Rusk.Browser.Host;
 
 sealed class BrowserSession : IAsyncDisposable
 {

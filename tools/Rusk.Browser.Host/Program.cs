@@ -7,7 +7,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 
-namespace Rusk.Browser.Tests;
+namespace Rusk.Browser.Host;
 
 public static class Program
 {
@@ -34,7 +34,7 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: Rusk.Browser.Tests conformance DIR | sample NAME | report | serve [PORT]");
+        Console.Error.WriteLine("usage: Rusk.Browser.Host conformance DIR | sample NAME | report | serve [PORT]");
         return 2;
     }
 

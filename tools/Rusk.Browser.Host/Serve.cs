@@ -4,7 +4,7 @@ using System;
 using System.IO;
 using System.Threading;
 
-namespace Rusk.Browser.Tests;
+namespace Rusk.Browser.Host;
 
 static class Serve
 {

@@ -1,6 +1,6 @@
-// How the browser tests and the benchmark harness (perf/Rusk.Perf links this file) launch Chromium:
+// How the browser tests and the benchmark harness (perf/Rusk.Perf) launch Chromium:
 // the Debian package by path (Playwright never downloads a browser), headless, with these flags.
-namespace Rusk.Browser.Tests;
+namespace Rusk.Browser.Host;
 
 static class ChromiumLaunch
 {
