@@ -2,7 +2,6 @@
 // side tables (operand lists, constants, call/dispatch/handler/switch sites, pattern programs).
 // Built once per Module (Lowering.cs) and shared read-only by every VM of that module.
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Execution;
@@ -244,12 +243,11 @@ internal sealed class LoweredModule
     public string TypeName(uint id) => id < (uint)Module.TypeNames.Length ? Module.TypeNames[id] : "<unknown>";
     public string MethodName(uint id) => id < (uint)Module.MethodNames.Length ? Module.MethodNames[id] : "<unknown>";
 
-    // Keyed weakly on the module, so Format/ knows nothing of the interpreter and the lowering lives
-    // exactly as long as the module; every VM of a module shares it.
-    static readonly ConditionalWeakTable<Module, LoweredModule> Cache = new();
-
-    /// <summary>The lowered program of a module, built on first use and shared by its VMs.</summary>
-    public static LoweredModule Of(Module module) => Cache.GetValue(module, static m => Lowering.Lower(m));
+    /// <summary>The lowered program of a module, built on first use and shared by its VMs. It lives
+    /// in the module's one typed cache slot (not a ConditionalWeakTable: the AOT engine has no weak
+    /// references, and the slot makes the lowering live exactly as long as the module anyway).
+    /// Two threads racing here both lower and one result wins; both are equivalent.</summary>
+    public static LoweredModule Of(Module module) => module.Lowered ??= Lowering.Lower(module);
 
     /// <summary>Binary search of a sorted (MethodId → FunctionId) table, as the reference's dispatch lookup.</summary>
     public static int FindDispatch(DispatchEntry[]? entries, uint method)

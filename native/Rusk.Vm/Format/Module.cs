@@ -93,6 +93,8 @@ public sealed class Module
     internal AbiSchema?[] AbiSchemas { get; }
     internal ExternalEffectDecl[] ExternalEffects { get; }
     internal uint Entry { get; }
+    /// <summary>The interpreter's lowering of this module (Execution.LoweredModule.Of), made once and shared by its VMs.</summary>
+    internal Execution.LoweredModule? Lowered;
 
     /// <summary>
     /// The host imports the module declares, by id: each must be registered
