@@ -7,7 +7,7 @@ using Rusk.Vm.Execution;
 
 namespace Rusk.Vm;
 
-internal sealed class PinnedContinuations
+internal sealed partial class PinnedContinuations
 {
     struct Slot
     {

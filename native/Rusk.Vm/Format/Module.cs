@@ -94,6 +94,9 @@ public sealed class Module
     /// <summary>The interpreter's lowered form of this module (built lazily, shared by its VMs).</summary>
     internal object? InterpreterCache;
 
+    /// <summary>What snapshots and journals need of the module (content hash, site numbering), built on first use.</summary>
+    internal object? DurableCache;
+
     readonly Dictionary<string, uint> _functionIds;
     readonly Dictionary<string, uint> _hostImportIds;
     readonly Dictionary<string, uint> _typeIds;
