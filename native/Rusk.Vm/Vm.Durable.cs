@@ -18,7 +18,7 @@ public sealed partial class Vm
     /// A VM in exactly the state <paramref name="snapshot"/> holds. Host imports are not part of the state:
     /// register them again. Restored at a request, the next Step returns that request again (same effect,
     /// arguments and handle). The argv comes from the snapshot; the other options (limits, metrics) from
-    /// <paramref name="options"/>. Throws <see cref="SnapshotException"/> (with the byte offset) for bytes
+    /// <paramref name="options"/>; a restored VM records no journal (a journal replays from main). Throws <see cref="SnapshotException"/> (with the byte offset) for bytes
     /// of another module or format version, truncated or corrupted.
     /// </summary>
     public static Vm Restore(Module module, byte[] snapshot, VmOptions? options = null)
@@ -27,7 +27,7 @@ public sealed partial class Vm
         if (snapshot == null) throw new ArgumentNullException(nameof(snapshot));
         options ??= new VmOptions();
         var argv = Interpreter.ReadSnapshotArgv(snapshot, module);
-        var vm = new Vm(module, WithArgv(options, argv));
+        var vm = new Vm(module, WithArgv(options, argv, journal: false));
         vm._vm.LoadSnapshot(snapshot);
         return vm;
     }
@@ -35,10 +35,11 @@ public sealed partial class Vm
     /// <summary>Instructions run since the VM was created (counted with or without metrics).</summary>
     public ulong ExecutedInstructions => _vm.Executed;
 
-    static VmOptions WithArgv(VmOptions o, string[]? argv) => new()
+    // A journal replays from main, so a restored VM (which did not start there) records none.
+    static VmOptions WithArgv(VmOptions o, string[]? argv, bool journal) => new()
     {
         Argv = argv, MaxFrames = o.MaxFrames, MaxRegisters = o.MaxRegisters, MaxHandlers = o.MaxHandlers,
-        MaxPinnedContinuations = o.MaxPinnedContinuations, EnableMetrics = o.EnableMetrics, Journal = o.Journal,
+        MaxPinnedContinuations = o.MaxPinnedContinuations, EnableMetrics = o.EnableMetrics, Journal = journal,
     };
 }
 
@@ -61,7 +62,7 @@ public sealed partial class Vm
     {
         if (module == null) throw new ArgumentNullException(nameof(module));
         if (journal == null) throw new ArgumentNullException(nameof(journal));
-        var vm = new Vm(module, WithArgv(options ?? new VmOptions(), Durable.JournalPlayer.ReadArgv(journal, module)));
+        var vm = new Vm(module, WithArgv(options ?? new VmOptions(), Durable.JournalPlayer.ReadArgv(journal, module), options?.Journal ?? false));
         Durable.JournalPlayer.Run(vm, journal);
         return vm;
     }

@@ -50,6 +50,7 @@ internal sealed class ByteReader
     {
         int at = _pos;
         ulong v = U64(expected);
+        if (max < 0) throw Error(at, $"expected no {expected} (there is none to refer to), found {v}");
         if (v > (ulong)max) throw Error(at, $"expected {expected} at most {max}, found {v}");
         return (int)v;
     }

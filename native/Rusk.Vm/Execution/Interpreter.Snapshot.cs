@@ -278,7 +278,13 @@ internal sealed partial class Interpreter
     {
         var r = OpenSnapshot(bytes, module);
         r.Byte("vm state");
-        return ReadArgv(r);
+        int at = r.Offset;
+        var argv = ReadArgv(r);
+        // The VM is built with this argv before the rest is read; it must be one the entry accepts.
+        bool takesArgv = module.Entry < (uint)module.Functions.Length && module.Functions[module.Entry].ParamCount == 1;
+        if ((argv != null) != takesArgv)
+            throw r.Error(at, takesArgv ? "expected argv: the entry function takes it" : "expected no argv: the entry function takes none");
+        return argv;
     }
 
     internal static string[]? ReadArgv(ByteReader r)
