@@ -65,6 +65,8 @@ export interface CreateVmOptions {
   stdout?: (text: string) => void;
   /** Count executed instructions (takeMetrics). */
   metrics?: boolean;
+  /** Record a replay journal (vm.journal(), rusk.replayVm). */
+  journal?: boolean;
 }
 
 export declare class Vm implements Disposable {
@@ -89,6 +91,10 @@ export declare class Vm implements Disposable {
   isTrapped(): boolean;
   isSuspended(): boolean;
   takeMetrics(): Metrics;
+  /** The whole state as bytes (not during a step); rusk.restoreVm makes it live again on any engine. */
+  snapshot(): Uint8Array;
+  /** The replay journal so far (createVm(..., {journal: true})). */
+  journal(): Uint8Array;
   dispose(): void;
   [Symbol.dispose](): void;
 }
@@ -176,6 +182,10 @@ export interface Rusk {
   readonly abi: typeof abi;
   loadModule(rbcBytes: Uint8Array | ArrayBuffer): RuskModule;
   createVm(rbc: Uint8Array | ArrayBuffer | RuskModule, options?: CreateVmOptions): Vm;
+  /** A VM in the state a snapshot holds (argv from the snapshot); Error with the byte offset for bad bytes. */
+  restoreVm(rbc: Uint8Array | ArrayBuffer | RuskModule, snapshot: Uint8Array | ArrayBuffer, options?: CreateVmOptions): Vm;
+  /** Re-runs a journal without hosts; the VM is left where the journal ends. */
+  replayVm(rbc: Uint8Array | ArrayBuffer | RuskModule, journal: Uint8Array | ArrayBuffer, options?: CreateVmOptions): Vm;
   /** Live counts and memory of the runtime; `collect: true` runs a full .NET GC first. */
   diagnostics(options?: { collect?: boolean }): Diagnostics;
 }

@@ -86,7 +86,12 @@ internal sealed partial class Interpreter
     {
         if (_inHostCall) throw new VmException("invalid vm state: cannot snapshot during a host call");
         var ident = ModuleIdentity.Of(_m);
-        int stackCount = StackTop;
+        // Registers up to the highest one ever written, not just the top frame's window: a new frame
+        // reads none of its registers before writing them, but they still hold what deeper calls left
+        // there, and later snapshots see it. Keeping it makes a restored VM's later snapshots equal to
+        // the original's.
+        int stackCount = _stack.Length;
+        while (stackCount > StackTop && _stack[stackCount - 1].Tag == Tag.Uninit) stackCount--;
 
         var objs = new ObjectTable();
         for (int i = 0; i < stackCount; i++) objs.Add(_stack[i]);
@@ -329,7 +334,7 @@ internal sealed partial class Interpreter
             if (frames[i].Bp < minBp) throw r.Error(fat, $"expected frame {i} base at least {minBp}, found {frames[i].Bp}");
         }
         int top = fp == 0 ? 0 : frames[fp - 1].Bp + frames[fp - 1].Fn.RegCount;
-        if (top != stackCount) throw r.Error($"expected {top} registers for the frames, found {stackCount}");
+        if (stackCount < top) throw r.Error($"expected at least {top} registers for the frames, found {stackCount}");
         if (state == (byte)VmState.Suspended && fp == 0) throw r.Error("expected frames in a suspended vm, found none");
         if (state >= (byte)VmState.Done && fp != 0) throw r.Error($"expected no frames in a finished vm, found {fp}");
         int hc = r.Count("handler count", 3, _opt.MaxHandlers);
