@@ -23,6 +23,7 @@ static class Program
           fuzz-snapshot DIR [--count N] [--seed S]
                                         mutate snapshots of DIR's cases and restore them
           bench-decode DIR              time decoding of the largest modules in DIR
+          bench-snapshot DIR            snapshot size and time of the benchmarks suspended halfway
           bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE]
                                         time the corpus benchmarks (DIR/bench) against the reference
 
@@ -43,6 +44,7 @@ static class Program
             case "resume": return ResumeCommand.Execute(rest);
             case "replay": return ReplayCommand.Execute(rest);
             case "fuzz-snapshot": return FuzzSnapshotCommand.Execute(rest);
+            case "bench-snapshot": return BenchSnapshotCommand.Execute(rest);
             case "verify": return VerifyCommand.Execute(rest);
             case "dis": return DisCommand.Execute(rest);
             case "asm": return AsmCommand.Execute(rest);
