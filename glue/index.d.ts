@@ -258,6 +258,8 @@ export interface HostModule {
 export interface WorkerCreateVmOptions {
   argv?: string[];
   metrics?: boolean;
+  /** Record a replay journal (vm.journal()). */
+  journal?: boolean;
   /** Program output, in chunks (one per slice or step, not one call per print). Default: console.log per line. */
   stdout?: (text: string) => void;
   /** URL of the host module the worker imports (relative: to the page). */
@@ -303,6 +305,10 @@ export declare class RuskWorker {
   readonly terminated: boolean;
   loadModule(rbcBytes: Uint8Array | ArrayBuffer): Promise<WorkerModule>;
   createVm(rbc: Uint8Array | ArrayBuffer | WorkerModule, options?: WorkerCreateVmOptions): Promise<WorkerVm>;
+  /** As Rusk.restoreVm, in the worker (host imports from options.hostModule). */
+  restoreVm(rbc: Uint8Array | ArrayBuffer | WorkerModule, snapshot: Uint8Array | ArrayBuffer, options?: WorkerCreateVmOptions): Promise<WorkerVm>;
+  /** As Rusk.replayVm, in the worker. */
+  replayVm(rbc: Uint8Array | ArrayBuffer | WorkerModule, journal: Uint8Array | ArrayBuffer, options?: WorkerCreateVmOptions): Promise<WorkerVm>;
   /** Live objects inside the worker (leak checks). */
   stats(): Promise<{ vms: number; modules: number; runs: number }>;
   /** Stops the worker; its VMs are gone, pending calls reject. */
@@ -330,6 +336,10 @@ export declare class WorkerVm {
   listExternalEffects(): ExternalEffectInfo[];
   externalEffectId(name: string): number | undefined;
   step(fuel?: number | bigint): Promise<WorkerStepResult>;
+  /** As Vm.snapshot() (not while run() is in flight). */
+  snapshot(): Promise<Uint8Array>;
+  /** As Vm.journal(). */
+  journal(): Promise<Uint8Array>;
   resume(k: ContinuationHandle, value: WorkerInput): Promise<void>;
   dropContinuation(k: ContinuationHandle): Promise<void>;
   dropPinnedContinuation(k: ContinuationHandle): Promise<void>;
