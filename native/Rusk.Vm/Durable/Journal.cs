@@ -126,107 +126,52 @@ internal sealed class JournalRecorder
                 return;
             }
         }
+        if (!v.IsComposite)
+        {
+            AbiCodec.WritePrimitive(w, v);
+            return;
+        }
         w.Byte((byte)v.Kind);
+        var t = v.CompositeType!;
+        w.Byte(v.IsReadonly ? (byte)1 : (byte)0);
         switch (v.Kind)
         {
-            case AbiKind.Unit: break;
-            case AbiKind.Bool: w.U(v.AsBool ? 1 : 0); break;
-            case AbiKind.Int: w.S(v.AsInt); break;
-            case AbiKind.Float: w.Fixed64(v.FloatBits); break;
-            case AbiKind.Byte: w.U(v.AsByte); break;
-            case AbiKind.Char: w.U(v.AsChar); break;
-            case AbiKind.String: w.Str(v.AsString); break;
-            case AbiKind.Bytes: w.Blob(v.AsBytes); break;
-            case AbiKind.Continuation: w.U(v.AsContinuation.Index); w.U(v.AsContinuation.Generation); break;
+            case AbiKind.Array:
+            {
+                AbiCodec.WriteType(w, t.Elem!);
+                int n = cx.ArrayLength(v);
+                w.U(n);
+                for (int i = 0; i < n; i++) WriteValue(w, cx.ArrayGet(v, i), cx, args, depth + 1);
+                break;
+            }
+            case AbiKind.Tuple:
+            {
+                int n = cx.TupleLength(v);
+                w.U(n);
+                for (int i = 0; i < n; i++) WriteValue(w, cx.TupleGet(v, i), cx, args, depth + 1);
+                break;
+            }
+            case AbiKind.Struct:
+            {
+                w.U(t.Id); AbiCodec.WriteTypes(w, t.Items);
+                var fields = cx.Module.AbiSchemas[t.Id]!.Fields;
+                w.U(fields.Length);
+                foreach (var f in fields) WriteValue(w, cx.StructGet(v, f.Name), cx, args, depth + 1);
+                break;
+            }
             default:
             {
-                var t = v.CompositeType!;
-                w.Byte(v.IsReadonly ? (byte)1 : (byte)0);
-                switch (v.Kind)
-                {
-                    case AbiKind.Array:
-                    {
-                        WriteType(w, t.Elem!);
-                        int n = cx.ArrayLength(v);
-                        w.U(n);
-                        for (int i = 0; i < n; i++) WriteValue(w, cx.ArrayGet(v, i), cx, args, depth + 1);
-                        break;
-                    }
-                    case AbiKind.Tuple:
-                    {
-                        int n = cx.TupleLength(v);
-                        w.U(n);
-                        for (int i = 0; i < n; i++) WriteValue(w, cx.TupleGet(v, i), cx, args, depth + 1);
-                        break;
-                    }
-                    case AbiKind.Struct:
-                    {
-                        w.U(t.Id); WriteTypes(w, t.Items);
-                        var fields = cx.Module.AbiSchemas[t.Id]!.Fields;
-                        w.U(fields.Length);
-                        foreach (var f in fields) WriteValue(w, cx.StructGet(v, f.Name), cx, args, depth + 1);
-                        break;
-                    }
-                    default:
-                    {
-                        w.U(t.Id); WriteTypes(w, t.Items);
-                        w.Str(cx.EnumVariant(v));
-                        int n = cx.EnumFieldCount(v);
-                        w.U(n);
-                        for (int i = 0; i < n; i++) WriteValue(w, cx.EnumGet(v, i), cx, args, depth + 1);
-                        break;
-                    }
-                }
+                w.U(t.Id); AbiCodec.WriteTypes(w, t.Items);
+                w.Str(cx.EnumVariant(v));
+                int n = cx.EnumFieldCount(v);
+                w.U(n);
+                for (int i = 0; i < n; i++) WriteValue(w, cx.EnumGet(v, i), cx, args, depth + 1);
                 break;
             }
         }
     }
 
-    static void WriteTypes(ByteWriter w, AbiType[] types)
-    {
-        w.U(types.Length);
-        foreach (var t in types) WriteType(w, t);
-    }
-
-    internal static void WriteType(ByteWriter w, AbiType t)
-    {
-        w.Byte((byte)t.Kind);
-        switch (t.Kind)
-        {
-            case AbiKind.Array: WriteType(w, t.Elem!); break;
-            case AbiKind.Tuple: WriteTypes(w, t.Items); break;
-            case AbiKind.Struct: case AbiKind.Enum: w.U(t.Id); WriteTypes(w, t.Items); break;
-        }
-    }
-
     // ---- reading ----------------------------------------------------------------------------------
-
-    internal static AbiType ReadType(ByteReader r, Module m, int depth)
-    {
-        int at = r.Offset;
-        if (depth > MaxDepth) throw r.Error(at, $"expected an ABI type nested at most {MaxDepth} deep");
-        byte k = r.Byte("abi type kind");
-        switch ((AbiKind)k)
-        {
-            case <= AbiKind.Char: return AbiType.Leaf((AbiKind)k);
-            case AbiKind.Array: return AbiType.Array(ReadType(r, m, depth + 1));
-            case AbiKind.Tuple: return AbiType.Tuple(ReadTypes(r, m, depth));
-            case AbiKind.Struct: case AbiKind.Enum:
-            {
-                uint id = (uint)r.U("abi type id", m.TypeNames.Length - 1);
-                var items = ReadTypes(r, m, depth);
-                return (AbiKind)k == AbiKind.Struct ? AbiType.Struct(id, items) : AbiType.Enum(id, items);
-            }
-            default: throw r.Error(at, $"expected an ABI type kind 0..12, found {k}");
-        }
-    }
-
-    static AbiType[] ReadTypes(ByteReader r, Module m, int depth)
-    {
-        var items = new AbiType[r.Count("type count")];
-        for (int i = 0; i < items.Length; i++) items[i] = ReadType(r, m, depth + 1);
-        return items;
-    }
 
     /// <summary>Rebuilds a recorded value in the replaying VM (HostContext checks it as a host's value would be).</summary>
     internal static AbiValue ReadValue(ByteReader r, HostContext cx, ReadOnlySpan<AbiValue> args, int depth)
@@ -240,26 +185,7 @@ internal sealed class JournalRecorder
             return args[i];
         }
         var m = cx.Module;
-        switch ((AbiKind)k)
-        {
-            case AbiKind.Unit: return AbiValue.Unit;
-            case AbiKind.Bool: return AbiValue.Bool(r.U("bool", 1) != 0);
-            case AbiKind.Int: return AbiValue.Int(r.S("int"));
-            case AbiKind.Float: return AbiValue.Float(BitConverter.Int64BitsToDouble(r.Fixed64("float bits")));
-            case AbiKind.Byte: return AbiValue.Byte((byte)r.U("byte", 255));
-            case AbiKind.Char:
-            {
-                int c = r.U("char", 0x10FFFF);
-                if (c >= 0xD800 && c <= 0xDFFF) throw r.Error(at + 1, $"expected a Unicode scalar value, found 0x{c:X}");
-                return AbiValue.Char(c);
-            }
-            case AbiKind.String: return AbiValue.String(r.Str("string"));
-            case AbiKind.Bytes: return AbiValue.Bytes(r.Blob("bytes"));
-            case AbiKind.Continuation:
-                return AbiValue.Continuation(new ContinuationHandle((uint)r.U("handle index", uint.MaxValue), (uint)r.U("handle generation", uint.MaxValue)));
-            case AbiKind.Array: case AbiKind.Tuple: case AbiKind.Struct: case AbiKind.Enum: break;
-            default: throw r.Error(at, $"expected a value kind 0..12, found {k}");
-        }
+        if (AbiCodec.TryReadPrimitive(r, k, at, out var prim)) return prim;
         bool ro = r.U("readonly flag", 1) != 0;
         AbiValue v;
         try
@@ -268,7 +194,7 @@ internal sealed class JournalRecorder
             {
                 case AbiKind.Array:
                 {
-                    var elem = ReadType(r, m, 0);
+                    var elem = AbiCodec.ReadType(r, m, 0);
                     var items = new AbiValue[r.Count("array length")];
                     for (int i = 0; i < items.Length; i++) items[i] = ReadValue(r, cx, args, depth + 1);
                     v = cx.NewArray(elem, items);
@@ -284,7 +210,7 @@ internal sealed class JournalRecorder
                 case AbiKind.Struct:
                 {
                     uint id = (uint)r.U("struct type id", m.TypeNames.Length - 1);
-                    var targs = ReadTypes(r, m, 0);
+                    var targs = AbiCodec.ReadTypes(r, m, 0);
                     var schema = m.AbiSchemas.Length > id ? m.AbiSchemas[id] : null;
                     int fat = r.Offset;
                     int n = r.Count("field count");
@@ -298,7 +224,7 @@ internal sealed class JournalRecorder
                 default:
                 {
                     uint id = (uint)r.U("enum type id", m.TypeNames.Length - 1);
-                    var targs = ReadTypes(r, m, 0);
+                    var targs = AbiCodec.ReadTypes(r, m, 0);
                     string variant = r.Str("enum variant");
                     var values = new AbiValue[r.Count("field count")];
                     for (int i = 0; i < values.Length; i++) values[i] = ReadValue(r, cx, args, depth + 1);

@@ -237,40 +237,12 @@ internal sealed partial class Interpreter
         foreach (var a in h.IfaceArgs) WriteTypeReps(w, a);
     }
 
-    static void WriteAbiType(ByteWriter w, AbiType t)
-    {
-        w.Byte((byte)t.Kind);
-        switch (t.Kind)
-        {
-            case AbiKind.Array: WriteAbiType(w, t.Elem!); break;
-            case AbiKind.Tuple: w.U(t.Items.Length); foreach (var i in t.Items) WriteAbiType(w, i); break;
-            case AbiKind.Struct: case AbiKind.Enum:
-                w.U(t.Id); w.U(t.Items.Length); foreach (var i in t.Items) WriteAbiType(w, i); break;
-            case AbiKind.TypeParam: w.U(t.Id); break;
-        }
-    }
-
     static void WriteAbiValue(ByteWriter w, in AbiValue a, ObjectTable objs)
     {
-        if (a.IsComposite)
-        {
-            WriteAbiType(w, a.CompositeType!);
-            w.Byte(a.IsReadonly ? (byte)1 : (byte)0);
-            w.U(objs.Index[a.HeapObject!]);
-            return;
-        }
-        w.Byte((byte)a.Kind);
-        switch (a.Kind)
-        {
-            case AbiKind.Bool: w.U(a.AsBool ? 1 : 0); break;
-            case AbiKind.Int: w.S(a.AsInt); break;
-            case AbiKind.Float: w.Fixed64(a.FloatBits); break;
-            case AbiKind.Byte: w.U(a.AsByte); break;
-            case AbiKind.Char: w.U(a.AsChar); break;
-            case AbiKind.String: w.Str(a.AsString); break;
-            case AbiKind.Bytes: w.Blob(a.AsBytes); break;
-            case AbiKind.Continuation: w.U(a.AsContinuation.Index); w.U(a.AsContinuation.Generation); break;
-        }
+        if (!a.IsComposite) { AbiCodec.WritePrimitive(w, a); return; }
+        AbiCodec.WriteType(w, a.CompositeType!);
+        w.Byte(a.IsReadonly ? (byte)1 : (byte)0);
+        w.U(objs.Index[a.HeapObject!]);
     }
 
     // ---- reading ----------------------------------------------------------------------------------
@@ -628,59 +600,14 @@ internal sealed partial class Interpreter
         return new HandlerEntry { OwnerDepth = depth, Def = def, IfaceArgs = iargs };
     }
 
-    const int MaxAbiTypeDepth = 256;
-
-    AbiType ReadAbiType(ByteReader r, int depth)
-    {
-        int at = r.Offset;
-        if (depth > MaxAbiTypeDepth) throw r.Error(at, $"expected an ABI type nested at most {MaxAbiTypeDepth} deep");
-        byte k = r.Byte("abi type kind");
-        switch ((AbiKind)k)
-        {
-            case <= AbiKind.Char: return AbiType.Leaf((AbiKind)k);
-            case AbiKind.Array: return AbiType.Array(ReadAbiType(r, depth + 1));
-            case AbiKind.Tuple:
-            {
-                var items = new AbiType[r.Count("tuple arity")];
-                for (int i = 0; i < items.Length; i++) items[i] = ReadAbiType(r, depth + 1);
-                return AbiType.Tuple(items);
-            }
-            case AbiKind.Struct: case AbiKind.Enum:
-            {
-                uint id = (uint)r.U("abi type id", _m.TypeNames.Length - 1);
-                var items = new AbiType[r.Count("type argument count")];
-                for (int i = 0; i < items.Length; i++) items[i] = ReadAbiType(r, depth + 1);
-                return (AbiKind)k == AbiKind.Struct ? AbiType.Struct(id, items) : AbiType.Enum(id, items);
-            }
-            default: throw r.Error(at, $"expected an ABI type kind, found {k}");
-        }
-    }
-
     AbiValue ReadAbiValue(ByteReader r, object[] objs, int depth)
     {
         int at = r.Offset;
         byte k = r.Byte("abi value kind");
-        switch ((AbiKind)k)
-        {
-            case AbiKind.Unit: return AbiValue.Unit;
-            case AbiKind.Bool: return AbiValue.Bool(r.U("bool", 1) != 0);
-            case AbiKind.Int: return AbiValue.Int(r.S("int"));
-            case AbiKind.Float: return AbiValue.Float(BitConverter.Int64BitsToDouble(r.Fixed64("float bits")));
-            case AbiKind.Byte: return AbiValue.Byte((byte)r.U("byte", 255));
-            case AbiKind.Char:
-            {
-                int c = r.U("char", 0x10FFFF);
-                if (c >= 0xD800 && c <= 0xDFFF) throw r.Error(at + 1, $"expected a Unicode scalar value, found 0x{c:X}");
-                return AbiValue.Char(c);
-            }
-            case AbiKind.String: return AbiValue.String(r.Str("string"));
-            case AbiKind.Bytes: return AbiValue.Bytes(r.Blob("bytes"));
-            case AbiKind.Continuation:
-                return AbiValue.Continuation(new ContinuationHandle((uint)r.U("handle index", uint.MaxValue), (uint)r.U("handle generation", uint.MaxValue)));
-        }
+        if (AbiCodec.TryReadPrimitive(r, k, at, out var prim)) return prim;
         // A composite: its type, the readonly flag and the object.
         r.Back(at);
-        var type = ReadAbiType(r, depth);
+        var type = AbiCodec.ReadType(r, _m, depth);
         bool ro = r.U("readonly flag", 1) != 0;
         object o = objs[r.U("object index", objs.Length - 1)];
         bool ok = type.Kind switch

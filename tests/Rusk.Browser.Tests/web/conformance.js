@@ -225,6 +225,22 @@ export function answer(c, name, args, state) {
   }
 }
 
+/** Answers request `r` as the corpus' host does and records it in `log.requests`. */
+export function answerRequest(c, vm, effects, r, state, log) {
+  const e = effects[r.effectId];
+  const name = `${e.interface}.${e.method}`;
+  const value = answer(c, name, r.args, state);
+  const rec = { effect: name, args: r.args.map((a) => toManifest(a, vm)) };
+  if (value === DROP) {
+    rec.resume = "drop";
+    vm.dropContinuation(r.k);
+  } else {
+    rec.resume = toManifest(value, vm);
+    vm.resume(r.k, value);
+  }
+  log.requests.push(rec);
+}
+
 // ---- runner ---------------------------------------------------------------------------------------
 
 /** One run with `fuel` per step (undefined = unlimited). */
@@ -245,18 +261,7 @@ function runOnce(rusk, module, c, fuel) {
         continue;
       }
       if (r.tag === "request") {
-        const e = effects[r.effectId];
-        const name = `${e.interface}.${e.method}`;
-        const value = answer(c, name, r.args, state);
-        const rec = { effect: name, args: r.args.map((a) => toManifest(a, vm)) };
-        if (value === DROP) {
-          rec.resume = "drop";
-          vm.dropContinuation(r.k);
-        } else {
-          rec.resume = toManifest(value, vm);
-          vm.resume(r.k, value);
-        }
-        log.requests.push(rec);
+        answerRequest(c, vm, effects, r, state, log);
         continue;
       }
       log.result = r.tag === "done" ? { tag: "done", value: toManifest(r.value, vm) } : { tag: "trap", message: r.message };

@@ -3,7 +3,7 @@
 // every request, and must match its manifest record; snapshot → restore → snapshot must give the
 // same bytes; a journal must replay with no host to the original's final state. The digests of
 // every snapshot (their last 32 bytes) go back to .NET, which takes the same snapshots and compares.
-import { answer, canonical, compareFullRun, DROP, eventScript, installHosts, toManifest } from "./conformance.js";
+import { answer, answerRequest, canonical, compareFullRun, DROP, eventScript, installHosts, toManifest } from "./conformance.js";
 
 const PLAN = [1, 7, 61, 397];
 
@@ -60,18 +60,7 @@ function transplantRun(rusk, module, c) {
       }
       if (r.tag === "yield") continue;
       if (r.tag === "request") {
-        const e = effects[r.effectId];
-        const name = `${e.interface}.${e.method}`;
-        const value = answer(c, name, r.args, state);
-        const rec = { effect: name, args: r.args.map((a) => toManifest(a, vm)) };
-        if (value === DROP) {
-          rec.resume = "drop";
-          vm.dropContinuation(r.k);
-        } else {
-          rec.resume = toManifest(value, vm);
-          vm.resume(r.k, value);
-        }
-        log.requests.push(rec);
+        answerRequest(c, vm, effects, r, state, log);
         continue;
       }
       log.result = r.tag === "done" ? { tag: "done", value: toManifest(r.value, vm) } : { tag: "trap", message: r.message };
