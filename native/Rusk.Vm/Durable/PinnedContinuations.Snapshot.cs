@@ -10,10 +10,10 @@ namespace Rusk.Vm;
 
 internal sealed partial class PinnedContinuations
 {
-    public void AddRoots(Action<object?> add)
-    {
-        for (int i = 0; i < _count; i++) add(_slots[i].Token);
-    }
+    public int SlotCount => _count;
+
+    /// <summary>The continuation in slot <paramref name="slot"/> (null when dropped): the snapshot's roots.</summary>
+    public RContinuation? TokenAt(int slot) => _slots[slot].Token;
 
     public void Write(ByteWriter w, Dictionary<object, int> objects)
     {
@@ -23,8 +23,12 @@ internal sealed partial class PinnedContinuations
             w.U(_slots[i].Generation);
             w.U(_slots[i].Token == null ? 0 : objects[_slots[i].Token!] + 1);
         }
-        w.U(_free.Count);
-        foreach (int slot in _free) w.U(slot); // Stack<T> enumerates in pop order
+        // The free list in pop order, put back as it was (Push/Pop only: the AOT corlib's Stack surface).
+        var free = new int[_free.Count];
+        for (int i = 0; i < free.Length; i++) free[i] = _free.Pop();
+        for (int i = free.Length - 1; i >= 0; i--) _free.Push(free[i]);
+        w.U(free.Length);
+        foreach (int slot in free) w.U(slot);
     }
 
     /// <summary>Replaces the table with the snapshot's (only called on a fresh VM).</summary>
@@ -51,7 +55,7 @@ internal sealed partial class PinnedContinuations
         }
         _slots = slots;
         _count = n;
-        _free.Clear();
+        while (_free.Count > 0) _free.Pop();
         for (int i = nfree - 1; i >= 0; i--) _free.Push(free[i]);
     }
 }

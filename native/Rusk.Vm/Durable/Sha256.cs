@@ -74,8 +74,8 @@ internal static class Sha256
     public static string Hex(ReadOnlySpan<byte> digest)
     {
         const string digits = "0123456789abcdef";
-        var c = new char[digest.Length * 2];
-        for (int i = 0; i < digest.Length; i++) { c[2 * i] = digits[digest[i] >> 4]; c[2 * i + 1] = digits[digest[i] & 15]; }
-        return new string(c);
+        var sb = new System.Text.StringBuilder(digest.Length * 2);
+        for (int i = 0; i < digest.Length; i++) sb.Append(digits[digest[i] >> 4]).Append(digits[digest[i] & 15]);
+        return sb.ToString();
     }
 }

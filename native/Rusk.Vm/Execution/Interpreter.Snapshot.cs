@@ -95,7 +95,7 @@ internal sealed partial class Interpreter
 
         var objs = new ObjectTable();
         for (int i = 0; i < stackCount; i++) objs.Add(_stack[i]);
-        Pinned.AddRoots(objs.Add);
+        for (int i = 0; i < Pinned.SlotCount; i++) objs.Add(Pinned.TokenAt(i));
         if (_state == VmState.Suspended) foreach (var a in _pendingRequest!.Args) if (a.IsComposite) objs.Add(a.HeapObject);
         if (_state == VmState.Done && _final!.Value.IsComposite) objs.Add(_final.Value.HeapObject);
         objs.Close();
@@ -570,7 +570,11 @@ internal sealed partial class Interpreter
         if (m > 0)
         {
             multi = new int[m - 1];
-            for (int i = 0; i < multi.Length; i++) multi[i] = (int)Math.Clamp(r.S("multi-return register"), -1, int.MaxValue);
+            for (int i = 0; i < multi.Length; i++)
+            {
+                long reg = r.S("multi-return register");
+                multi[i] = reg < -1 ? -1 : reg > int.MaxValue ? int.MaxValue : (int)reg;
+            }
         }
         return new Frame { Fn = fn, Pc = pc, Bp = bp, RetDst = (int)retDst, RetMulti = multi };
     }
