@@ -43,8 +43,11 @@ bench: build
 bench-aot: setup
 	@CORPUS=$(CORPUS) bash scripts/bench-aot.sh
 
+# Decoder fuzzing, then snapshot fuzzing (mutated snapshots restored; SNAPSHOT_N inputs).
+SNAPSHOT_N ?= 100000
 fuzz: build
 	artifacts/rusk-vm fuzz $(CORPUS)/cases --count $(N)
+	artifacts/rusk-vm fuzz-snapshot $(CORPUS)/cases --count $(SNAPSHOT_N)
 
 # The conformance corpus in headless Chromium through the JS API; ends with `N passed, M failed`.
 conformance-browser: build

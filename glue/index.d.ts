@@ -65,6 +65,8 @@ export interface CreateVmOptions {
   stdout?: (text: string) => void;
   /** Count executed instructions (takeMetrics). */
   metrics?: boolean;
+  /** Record a replay journal (vm.journal(), rusk.replayVm). */
+  journal?: boolean;
 }
 
 export declare class Vm implements Disposable {
@@ -89,6 +91,10 @@ export declare class Vm implements Disposable {
   isTrapped(): boolean;
   isSuspended(): boolean;
   takeMetrics(): Metrics;
+  /** The whole state as bytes (not during a step); rusk.restoreVm makes it live again on any engine. */
+  snapshot(): Uint8Array;
+  /** The replay journal so far (createVm(..., {journal: true})). */
+  journal(): Uint8Array;
   dispose(): void;
   [Symbol.dispose](): void;
 }
@@ -176,6 +182,10 @@ export interface Rusk {
   readonly abi: typeof abi;
   loadModule(rbcBytes: Uint8Array | ArrayBuffer): RuskModule;
   createVm(rbc: Uint8Array | ArrayBuffer | RuskModule, options?: CreateVmOptions): Vm;
+  /** A VM in the state a snapshot holds (argv from the snapshot); Error with the byte offset for bad bytes. */
+  restoreVm(rbc: Uint8Array | ArrayBuffer | RuskModule, snapshot: Uint8Array | ArrayBuffer, options?: CreateVmOptions): Vm;
+  /** Re-runs a journal without hosts; the VM is left where the journal ends. */
+  replayVm(rbc: Uint8Array | ArrayBuffer | RuskModule, journal: Uint8Array | ArrayBuffer, options?: CreateVmOptions): Vm;
   /** Live counts and memory of the runtime; `collect: true` runs a full .NET GC first. */
   diagnostics(options?: { collect?: boolean }): Diagnostics;
 }
@@ -248,6 +258,8 @@ export interface HostModule {
 export interface WorkerCreateVmOptions {
   argv?: string[];
   metrics?: boolean;
+  /** Record a replay journal (vm.journal()). */
+  journal?: boolean;
   /** Program output, in chunks (one per slice or step, not one call per print). Default: console.log per line. */
   stdout?: (text: string) => void;
   /** URL of the host module the worker imports (relative: to the page). */
@@ -293,6 +305,10 @@ export declare class RuskWorker {
   readonly terminated: boolean;
   loadModule(rbcBytes: Uint8Array | ArrayBuffer): Promise<WorkerModule>;
   createVm(rbc: Uint8Array | ArrayBuffer | WorkerModule, options?: WorkerCreateVmOptions): Promise<WorkerVm>;
+  /** As Rusk.restoreVm, in the worker (host imports from options.hostModule). */
+  restoreVm(rbc: Uint8Array | ArrayBuffer | WorkerModule, snapshot: Uint8Array | ArrayBuffer, options?: WorkerCreateVmOptions): Promise<WorkerVm>;
+  /** As Rusk.replayVm, in the worker. */
+  replayVm(rbc: Uint8Array | ArrayBuffer | WorkerModule, journal: Uint8Array | ArrayBuffer, options?: WorkerCreateVmOptions): Promise<WorkerVm>;
   /** Live objects inside the worker (leak checks). */
   stats(): Promise<{ vms: number; modules: number; runs: number }>;
   /** Stops the worker; its VMs are gone, pending calls reject. */
@@ -320,6 +336,10 @@ export declare class WorkerVm {
   listExternalEffects(): ExternalEffectInfo[];
   externalEffectId(name: string): number | undefined;
   step(fuel?: number | bigint): Promise<WorkerStepResult>;
+  /** As Vm.snapshot() (not while run() is in flight). */
+  snapshot(): Promise<Uint8Array>;
+  /** As Vm.journal(). */
+  journal(): Promise<Uint8Array>;
   resume(k: ContinuationHandle, value: WorkerInput): Promise<void>;
   dropContinuation(k: ContinuationHandle): Promise<void>;
   dropPinnedContinuation(k: ContinuationHandle): Promise<void>;

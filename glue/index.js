@@ -109,11 +109,40 @@ export class Rusk {
     if (argv !== undefined && argv !== null && !(Array.isArray(argv) && argv.every((a) => typeof a === "string"))) {
       throw new TypeError("createVm options.argv: expected an array of strings");
     }
-    if (options.stdout !== undefined && typeof options.stdout !== "function") throw new TypeError("createVm options.stdout: expected a function");
+    return this.#makeVm(rbcOrModule, options, "createVm", (id) => options.journal === true
+      ? this.#exports.CreateVmJournaled(id, argv ?? null, Boolean(metrics))
+      : this.#exports.CreateVm(id, argv ?? null, Boolean(metrics)));
+  }
+
+  /**
+   * A VM in exactly the state `snapshot` (from vm.snapshot(), in any engine) holds, for the same
+   * module (.rbc bytes or a RuskModule). Options as createVm (argv comes from the snapshot). Register
+   * host imports again; restored at a request, its next step() returns that request again. Bytes of
+   * another module or format version, truncated or corrupted throw an Error naming the byte offset.
+   */
+  restoreVm(rbcOrModule, snapshot, options = {}) {
+    const bytes = bytesArg(snapshot, "restoreVm(module, snapshot)");
+    return this.#makeVm(rbcOrModule, options, "restoreVm", (id) => this.#exports.RestoreVm(id, bytes, Boolean(options.metrics)));
+  }
+
+  /**
+   * Re-runs a journal (vm.journal() of a VM created with {journal: true}) without calling any host:
+   * host import results and request answers come from the journal. Returns the VM in the state the
+   * journal ends at (suspended on an unanswered request: its next step() returns it). Options as
+   * createVm; `journal: true` keeps recording from there.
+   */
+  replayVm(rbcOrModule, journal, options = {}) {
+    const bytes = bytesArg(journal, "replayVm(module, journal)");
+    return this.#makeVm(rbcOrModule, options, "replayVm",
+      (id) => this.#exports.ReplayVm(id, bytes, Boolean(options.metrics), options.journal === true));
+  }
+
+  #makeVm(rbcOrModule, options, what, create) {
+    if (options.stdout !== undefined && typeof options.stdout !== "function") throw new TypeError(`${what} options.stdout: expected a function`);
     const owned = !(rbcOrModule instanceof RuskModule);
     const module = owned ? this.loadModule(rbcOrModule) : rbcOrModule;
     try {
-      const id = this.#exports.CreateVm(module._id, argv ?? null, Boolean(metrics));
+      const id = create(module._id);
       if (id < 0) throw new Error(this.#exports.LastError());
       return new Vm(this.#exports, this.#scratch, id, module._info, options);
     } finally {

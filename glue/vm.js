@@ -385,6 +385,28 @@ export class Vm extends Handle {
     return { executedInstructions: m[0], hostCalls: m[1], effectRequests: m[2] };
   }
 
+  // ---- durable VMs (docs/snapshot-format.md) ---------------------------------------------------
+
+  /**
+   * The VM's whole state as bytes (a Uint8Array): allowed whenever no step() is running — suspended
+   * on a request, after a yield, done or trapped. rusk.restoreVm(module, bytes) makes it live again,
+   * here or in any other engine (.NET, a Worker, Node); the same state gives the same bytes everywhere.
+   */
+  snapshot() {
+    this._check();
+    const bytes = this.#native.exports.SnapshotVm(this.#native.id);
+    if (bytes === null) this.#fail();
+    return bytes;
+  }
+
+  /** The replay journal so far (a Uint8Array; needs createVm(..., {journal: true})). rusk.replayVm re-runs it. */
+  journal() {
+    this._check();
+    const bytes = this.#native.exports.JournalOf(this.#native.id);
+    if (bytes === null) this.#fail();
+    return bytes;
+  }
+
   /** Frees the VM and releases every value and continuation handle it gave out (later uses throw). */
   dispose() {
     if (!this.disposed) this.#flush();

@@ -283,7 +283,21 @@ export class RuskWorker {
    * host imports send with ctx.postMessage).
    */
   async createVm(rbcOrModule, options) {
-    const o = objectArg(options, "createVm options");
+    return this.#createVm(rbcOrModule, options, {}, "createVm");
+  }
+
+  /** As rusk.restoreVm, in the worker (host imports come from options.hostModule, as for createVm). */
+  async restoreVm(rbcOrModule, snapshot, options = {}) {
+    return this.#createVm(rbcOrModule, options, { restore: bytesArg(snapshot, "restoreVm(rbc, snapshot)") }, "restoreVm");
+  }
+
+  /** As rusk.replayVm, in the worker. */
+  async replayVm(rbcOrModule, journal, options = {}) {
+    return this.#createVm(rbcOrModule, options, { replay: bytesArg(journal, "replayVm(rbc, journal)") }, "replayVm");
+  }
+
+  async #createVm(rbcOrModule, options, start, what) {
+    const o = objectArg(options, `${what} options`);
     const { argv, metrics = false, hostData } = o;
     if (argv !== undefined && argv !== null && !(Array.isArray(argv) && argv.every((a) => typeof a === "string"))) {
       throw new TypeError("createVm options.argv: expected an array of strings");
@@ -291,7 +305,7 @@ export class RuskWorker {
     functionArg(o.stdout, "createVm options.stdout");
     functionArg(o.onMessage, "createVm options.onMessage");
     const hostModule = o.hostModule === undefined ? undefined : hostModuleArg(o.hostModule);
-    const payload = { argv: argv ?? null, metrics: Boolean(metrics), hostModule, hostData };
+    const payload = { argv: argv ?? null, metrics: Boolean(metrics), journal: o.journal === true, hostModule, hostData, ...start };
     if (rbcOrModule instanceof WorkerModule) {
       if (rbcOrModule.worker !== this) throw new TypeError("createVm(rbc): this WorkerModule belongs to another RuskWorker");
       payload.module = rbcOrModule._id;
@@ -535,6 +549,16 @@ export class WorkerVm {
       default:
         return r;
     }
+  }
+
+  /** As Vm.snapshot(): the VM's state as a Uint8Array (not while run() is in flight). */
+  async snapshot() {
+    return this.#op("snapshot");
+  }
+
+  /** As Vm.journal() (createVm(..., {journal: true})). */
+  async journal() {
+    return this.#op("journal");
   }
 
   /** Answers request `k` (checked against the effect's return type in the worker: TypeError). */

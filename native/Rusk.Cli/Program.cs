@@ -11,13 +11,19 @@ static class Program
         commands:
           run FILE.rbc [ARGS...] [--fuel N] [--metrics] [--print-result]
                                         run a module's main
+          resume SNAPSHOT FILE.rbc --answer VALUE
+                                        restore a suspended VM, answer its request, run on
+          replay JOURNAL FILE.rbc       re-run a journal without hosts, print the state it ends in
           verify FILE.rbc...            decode and verify modules
           dis FILE.rbc [-o OUT.rasm]    print the text form of a module
           asm FILE.rasm -o OUT.rbc      assemble the text form
           corpus DIR                    run a conformance corpus (manifest.json + cases/)
           fuzz DIR [--count N] [--seed S]
                                         mutate the .rbc files in DIR and decode them
+          fuzz-snapshot DIR [--count N] [--seed S]
+                                        mutate snapshots of DIR's cases and restore them
           bench-decode DIR              time decoding of the largest modules in DIR
+          bench-snapshot DIR            snapshot size and time of the benchmarks suspended halfway
           bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE]
                                         time the corpus benchmarks (DIR/bench) against the reference
 
@@ -38,6 +44,10 @@ static class Program
         switch (args[0])
         {
             case "run": return RunCommand.Execute(rest);
+            case "resume": return ResumeCommand.Execute(rest);
+            case "replay": return ReplayCommand.Execute(rest);
+            case "fuzz-snapshot": return FuzzSnapshotCommand.Execute(rest);
+            case "bench-snapshot": return BenchSnapshotCommand.Execute(rest);
             case "verify": return VerifyCommand.Execute(rest);
             case "dis": return DisCommand.Execute(rest);
             case "asm": return AsmCommand.Execute(rest);

@@ -312,6 +312,60 @@ static partial class Exports
         return new double[] { Registry.SessionCount, Registry.ModuleCount, values, pinned, bytes };
     }
 
+    // ---- durable VMs (docs/snapshot-format.md) ---------------------------------------------
+
+    /// <summary>The VM's snapshot bytes; null (LastError says why) during a host call or for an unknown VM.</summary>
+    [JSExport]
+    internal static byte[]? SnapshotVm(int vm)
+    {
+        try { return Registry.Session(vm).Vm.Snapshot(); }
+        catch (Exception e) { s_lastError = e.Message; return null; }
+    }
+
+    /// <summary>A new VM restored from <paramref name="snapshot"/> of module <paramref name="module"/>; returns its id, -1 when refused.</summary>
+    [JSExport]
+    internal static int RestoreVm(int module, byte[] snapshot, bool metrics)
+    {
+        try
+        {
+            var m = Registry.Module(module);
+            return Registry.AddSession(m, Vm.Restore(m, snapshot, new VmOptions { EnableMetrics = metrics })).Id;
+        }
+        catch (Exception e) { return Fail(e); }
+    }
+
+    /// <summary>CreateVm with journal recording on (JournalOf reads it).</summary>
+    [JSExport]
+    internal static int CreateVmJournaled(int module, string[]? argv, bool metrics)
+    {
+        try
+        {
+            var m = Registry.Module(module);
+            return Registry.AddSession(m, new Vm(m, new VmOptions { Argv = argv, EnableMetrics = metrics, Journal = true })).Id;
+        }
+        catch (Exception e) { return Fail(e); }
+    }
+
+    /// <summary>The VM's replay journal so far; null when it records none.</summary>
+    [JSExport]
+    internal static byte[]? JournalOf(int vm)
+    {
+        try { return Registry.Session(vm).Vm.Journal(); }
+        catch (Exception e) { s_lastError = e.Message; return null; }
+    }
+
+    /// <summary>A new VM that re-ran <paramref name="journal"/> without any host; returns its id, -1 when refused or diverged.</summary>
+    [JSExport]
+    internal static int ReplayVm(int module, byte[] journal, bool metrics, bool record)
+    {
+        try
+        {
+            var m = Registry.Module(module);
+            return Registry.AddSession(m, Vm.Replay(m, journal, new VmOptions { EnableMetrics = metrics, Journal = record })).Id;
+        }
+        catch (Exception e) { return Fail(e); }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     static ContinuationHandle Handle(double index, double generation) =>

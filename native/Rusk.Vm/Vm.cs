@@ -8,7 +8,7 @@ using Rusk.Vm.Format;
 namespace Rusk.Vm;
 
 /// <summary>A Rusk bytecode VM instance: one program run over one module.</summary>
-public sealed class Vm
+public sealed partial class Vm
 {
     readonly Interpreter _vm;
     readonly bool _metricsEnabled;
@@ -24,6 +24,7 @@ public sealed class Vm
         options ??= new VmOptions();
         _vm = new Interpreter(module, options);
         _metricsEnabled = options.EnableMetrics;
+        if (options.Journal) _journal = new Durable.JournalRecorder(module, options.Argv);
     }
 
     /// <summary>The module this VM runs.</summary>
@@ -60,26 +61,44 @@ public sealed class Vm
     public StepResult Step(ulong fuel) => _vm.Step(fuel);
 
     /// <summary>Answers the outstanding Request with <paramref name="value"/> (must match the effect's return type).</summary>
-    public void Resume(ContinuationHandle k, AbiValue value) => _vm.ResumeRequest(k, value);
+    public void Resume(ContinuationHandle k, AbiValue value)
+    {
+        _vm.ResumeRequest(k, value);
+        _journal?.Resume(k, value, HostContext);
+    }
 
     /// <summary>Cancels the outstanding Request; the next Step returns Trap "cancelled".</summary>
-    public void DropContinuation(ContinuationHandle k) => _vm.DropRequest(k);
+    public void DropContinuation(ContinuationHandle k)
+    {
+        _vm.DropRequest(k);
+        _journal?.Drop(k);
+    }
 
     /// <summary>Registers the host import with id <paramref name="id"/> (its index in <see cref="Module.HostImportNames"/>).</summary>
-    public void RegisterHostImport(uint id, HostFunction fn) => _vm.RegisterHostImport(id, fn);
+    public void RegisterHostImport(uint id, HostFunction fn) =>
+        _vm.RegisterHostImport(id, _journal == null || fn == null ? fn! : _journal.Wrap(id, fn));
 
     /// <summary>Registers by import name; false when the module declares no such import.</summary>
     public bool RegisterHostImport(string name, HostFunction fn)
     {
         if (name == null) throw new ArgumentNullException(nameof(name));
         if (!_vm.Module.TryGetHostImportId(name, out var id)) return false;
-        _vm.RegisterHostImport(id, fn);
+        RegisterHostImport(id, fn);
         return true;
     }
 
     /// <summary>Schedules a host-held continuation to run on top of the current stack; its result is discarded.</summary>
-    public void ResumePinnedContinuationTail(ContinuationHandle k, AbiValue value) => _vm.ResumePinnedTail(k, value);
+    public void ResumePinnedContinuationTail(ContinuationHandle k, AbiValue value)
+    {
+        ulong at = _vm.Executed;
+        _vm.ResumePinnedTail(k, value);
+        _journal?.PinnedTail(at, k, value, HostContext);
+    }
 
     /// <summary>Releases a host-held continuation handle.</summary>
-    public void DropPinnedContinuation(ContinuationHandle k) => _vm.DropPinned(k);
+    public void DropPinnedContinuation(ContinuationHandle k)
+    {
+        _vm.DropPinned(k);
+        _journal?.DropPinned(_vm.Executed, k);
+    }
 }

@@ -2,6 +2,7 @@
 // list, ?url=), and wires the panels to a Session. window.ruskReady says when it booted.
 import { loadRusk } from "../../dist/index.js";
 import { Session } from "./session.js";
+import { loadSavedVm, saveVm } from "./saved.js";
 import { describeSignature, describeType, formatValue, inputHint, typeOfValue } from "./values.js";
 
 const $ = (id) => document.getElementById(id);
@@ -196,6 +197,7 @@ function render() {
   $("step").disabled = !canStep;
   $("stop").disabled = !busy;
   $("reset").disabled = !has || busy;
+  $("save").disabled = !has || busy || s.vm === null;
   $("argv").disabled = busy;
   $("metrics").disabled = busy;
   if (!has) return;
@@ -271,6 +273,11 @@ function renderOutcome(s) {
 
 // ---- controls ---------------------------------------------------------------------------------
 
+function showSaved(text) {
+  $("saved-info").hidden = false;
+  $("saved-info").textContent = text;
+}
+
 function fuel() {
   const n = Number($("fuel").value);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error("fuel: a whole number ≥ 1");
@@ -297,6 +304,27 @@ function wireControls() {
     session.options = options();
     shownRequest = null;
     session.reset();
+  }));
+  $("save").addEventListener("click", guarded(async () => {
+    const snapshot = session.snapshot();
+    await saveVm({ name: session.name, rbc: session.bytes, snapshot, options: session.options, stdout: stdoutText, hostLog: hostLogText });
+    showSaved(`Saved ${session.name} (${session.status}): a ${snapshot.length.toLocaleString("en")}-byte snapshot in this browser; Restore brings it back, after a reload too.`);
+  }));
+  $("restore").addEventListener("click", guarded(async () => {
+    const saved = await loadSavedVm();
+    if (saved === undefined) throw new Error("Nothing saved yet: Save a program first.");
+    if (session?.running) session.stop();
+    $("argv").value = saved.options.argv === undefined ? "" : JSON.stringify(saved.options.argv);
+    $("metrics").checked = saved.options.metrics;
+    await loadBytes(saved.rbc, saved.name);
+    if (session === null || session.name !== saved.name) return;
+    shownRequest = null;
+    shownResult = undefined;
+    session.restore(saved.snapshot);
+    stdoutText = saved.stdout;
+    hostLogText = saved.hostLog;
+    render();
+    showSaved(`Restored ${saved.name} from its ${saved.snapshot.length.toLocaleString("en")}-byte snapshot.`);
   }));
   for (const id of ["argv", "metrics"]) {
     // VM creation options: a change restarts the program with them.

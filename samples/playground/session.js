@@ -20,6 +20,7 @@ export class Session {
     this.#hooks = hooks;
     this.name = name;
     this.size = bytes.length;
+    this.bytes = bytes;
     this.options = options;
     this.vm = null;
     // Decoded (and verified) once, here, so a bad file fails before anything is shown; every
@@ -54,6 +55,35 @@ export class Session {
 
   /** A fresh VM from the same module; host state, output and counters start over. */
   reset() {
+    this.#start(() => this.#rusk.createVm(this.#module, {
+      argv: this.options.argv,
+      metrics: this.options.metrics,
+      stdout: (t) => this.#hooks.stdout(t),
+    }));
+  }
+
+  /**
+   * Replaces the VM with one restored from `snapshot` (vm.snapshot() of this program), then takes
+   * a zero-fuel step so the page shows where it stands: the request it waits on, its outcome, or paused.
+   */
+  restore(snapshot) {
+    this.#start(() => this.#rusk.restoreVm(this.#module, snapshot, {
+      metrics: this.options.metrics,
+      stdout: (t) => this.#hooks.stdout(t),
+    }));
+    if (this.vm === null) return;
+    this.stepOnce(0);
+    // Answering the restored request goes on running, as it would have before the save.
+    this.mode = "run";
+  }
+
+  /** The VM's snapshot (only while it is not running). */
+  snapshot() {
+    if (this.running || this.vm === null) throw new Error("nothing to save while the program runs");
+    return this.vm.snapshot();
+  }
+
+  #start(create) {
     this.vm?.dispose();
     this.#hooks.cleared();
     this.#stopRequested = false;
@@ -72,11 +102,7 @@ export class Session {
     this.state = {};
     this.vm = null;
     try {
-      this.vm = this.#rusk.createVm(this.#module, {
-        argv: this.options.argv,
-        metrics: this.options.metrics,
-        stdout: (t) => this.#hooks.stdout(t),
-      });
+      this.vm = create();
     } catch (e) {
       // E.g. main takes argv and none was given: shown as the outcome; fix argv, then Reset.
       this.status = "error";

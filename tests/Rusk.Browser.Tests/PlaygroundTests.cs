@@ -169,6 +169,36 @@ public sealed class PlaygroundTests
     }
 
     [Test]
+    public async Task A_VM_saved_while_it_waits_on_an_effect_is_restored_after_a_reload_and_answered()
+    {
+        var page = await OpenAsync();
+        await page.SelectOptionAsync("#samples", "../hello/hello.rbc");
+        await page.WaitForFunctionAsync("() => document.querySelector('#module-info').textContent.startsWith('hello.rbc')", null, new() { Timeout = Timeout });
+        await page.ClickAsync("#run");
+        await WaitForAsync(page, "request", null);
+        string before = await Text(page, "#stdout");
+        await page.ClickAsync("#save");
+        await page.WaitForFunctionAsync("() => document.querySelector('#saved-info').textContent.startsWith('Saved hello.rbc (request)')", null, new() { Timeout = Timeout });
+
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => window.ruskReady === 'ok'", null, new() { Timeout = Timeout });
+        Assert.That(await page.IsDisabledAsync("#save"), Is.True, "nothing is loaded after the reload");
+        await page.ClickAsync("#restore");
+        await WaitForAsync(page, "request", null);
+        Assert.That(await Text(page, "#effect-name"), Is.EqualTo("Page.ask"));
+        Assert.That(await Text(page, "#effect-args"), Is.EqualTo("\"What is your name?\""));
+        Assert.That(await Text(page, "#stdout"), Is.EqualTo(before));
+        await page.FillAsync("#effect-value", "Restored");
+        await page.Keyboard.PressAsync("Enter");
+        await WaitForAsync(page, "done", null);
+        Assert.That(await Text(page, "#stdout"), Does.EndWith("Nice to meet you, Restored\n"));
+        Assert.That(await Text(page, "#result"), Is.EqualTo("main returned 42 : int"));
+        await ScreenshotAsync(page, "restored", "Nice to meet you, Restored");
+        await page.CloseAsync();
+        AssertNoPageErrors();
+    }
+
+    [Test]
     public async Task A_file_dropped_on_the_page_is_loaded_and_runs()
     {
         var c = Case("examples__01-hello-world");

@@ -16,7 +16,8 @@ using Rusk.Vm;
 static class RunCommand
 {
     const string Usage = """
-        usage: rusk-vm run FILE.rbc [ARGS...] [--fuel N] [--metrics] [--print-result] [--test-hosts] [--bench-hosts] [-- ARGS...]
+        usage: rusk-vm run FILE.rbc [ARGS...] [--fuel N] [--metrics] [--print-result] [--test-hosts] [--bench-hosts]
+                   [--snapshot-on-request OUT] [--journal OUT] [-- ARGS...]
 
           ARGS            passed to main(argv) as [absolute FILE path, ARGS...] when main takes a parameter
           --fuel N        stop (exit 1) once N instructions have run in total
@@ -27,6 +28,11 @@ static class RunCommand
                           js::log / dom::set_text lines go to stderr
           --bench-hosts   also install the micro benchmarks' host import bench::host_inc(int) -> int and
                           answer their external effect Bench.inc(int) -> int, both with x + 1 (perf/micro)
+          --snapshot-on-request OUT
+                          when the program first suspends on a request, write the VM's snapshot to OUT
+                          and stop (exit 0); `rusk-vm resume OUT FILE.rbc --answer VALUE` goes on from there
+          --journal OUT   record a replay journal of the run and write it to OUT when the run stops
+                          (`rusk-vm replay OUT FILE.rbc` re-runs it without hosts)
           --              everything after it is an ARG, even when it looks like an option
 
         Only std::print and std::println are provided otherwise, and only if the module imports them.
@@ -41,6 +47,7 @@ static class RunCommand
         var programArgs = new List<string>();
         ulong? fuel = null;
         bool metrics = false, printResult = false, testHosts = false, benchHosts = false, rest = false;
+        var durable = new DurableOptions();
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
@@ -54,6 +61,10 @@ static class RunCommand
                     case "--print-result": printResult = true; continue;
                     case "--test-hosts": testHosts = true; continue;
                     case "--bench-hosts": benchHosts = true; continue;
+                    case "--snapshot-on-request" or "--journal":
+                        if (i + 1 >= args.Length) return UsageError($"{a} needs a file name");
+                        if (a == "--journal") durable.JournalOut = args[++i]; else durable.SnapshotOut = args[++i];
+                        continue;
                     case "--fuel":
                         if (i + 1 >= args.Length) return UsageError("--fuel needs a value");
                         if (!ulong.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out ulong f))
@@ -74,7 +85,7 @@ static class RunCommand
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
         try
         {
-            return Run(module, file, programArgs, fuel, metrics, printResult, testHosts, benchHosts, stdout);
+            return Run(module, file, programArgs, fuel, metrics, printResult, testHosts, benchHosts, durable, stdout);
         }
         finally
         {
@@ -83,7 +94,7 @@ static class RunCommand
     }
 
     static int Run(Module module, string file, List<string> programArgs, ulong? fuel, bool metrics, bool printResult,
-        bool testHosts, bool benchHosts, StreamWriter stdout)
+        bool testHosts, bool benchHosts, DurableOptions durable, StreamWriter stdout)
     {
         string[]? argv = null;
         if (module.Entry < module.Functions.Length && module.Functions[module.Entry].ParamCount > 0)
@@ -96,7 +107,7 @@ static class RunCommand
         Vm vm;
         try
         {
-            vm = new Vm(module, new VmOptions { Argv = argv, EnableMetrics = metrics || fuel != null });
+            vm = new Vm(module, new VmOptions { Argv = argv, EnableMetrics = metrics || fuel != null, Journal = durable.JournalOut != null });
         }
         catch (Exception e)
         {
@@ -104,11 +115,19 @@ static class RunCommand
             return 1;
         }
 
+        return Drive(vm, fuel, metrics, printResult, testHosts, benchHosts, durable, stdout);
+    }
+
+    /// <summary>Installs the hosts and steps <paramref name="vm"/> until it stops (run, and resume after its answer).</summary>
+    internal static int Drive(Vm vm, ulong? fuel, bool metrics, bool printResult, bool testHosts, bool benchHosts,
+        DurableOptions durable, StreamWriter stdout)
+    {
         var state = new HostState(stdout) { HostLogEcho = testHosts ? Console.Error : null };
         if (testHosts) HostRegistry.InstallAll(vm, state);
         else HostRegistry.InstallStdIo(vm, state);
         if (benchHosts) BenchHosts.Install(vm);
         var answerer = testHosts ? new EffectAnswerer() : null;
+        using var journal = durable.WriteJournalOnExit(vm);
 
         try
         {
@@ -150,6 +169,7 @@ static class RunCommand
                         }
                         continue;
                     default:
+                        if (durable.SnapshotOut != null) return durable.WriteSnapshot(vm, r, stdout);
                         if (!AnswerRequest(vm, r, answerer, benchHosts, stdout))
                         {
                             ReportMetrics(vm, metrics, stdout);

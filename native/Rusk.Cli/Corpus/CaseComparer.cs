@@ -43,6 +43,14 @@ internal static class CaseComparer
         return new CaseReport(c, diffs);
     }
 
+    /// <summary>One run against the manifest's result, stdout, host log, requests and instruction count.</summary>
+    public static CaseReport CompareRun(CorpusCase c, CaseRun run, string label)
+    {
+        var diffs = new List<string>();
+        CompareObservations(c, run, label + " ", diffs);
+        return new CaseReport(c, diffs);
+    }
+
     static void CompareObservations(CorpusCase c, CaseRun run, string prefix, List<string> diffs)
     {
         if (run.Result != c.Result) diffs.Add(prefix + "result: " + Text(c.Result, run.Result, "expected", quote: false));

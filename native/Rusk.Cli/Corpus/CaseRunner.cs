@@ -42,13 +42,13 @@ internal static class CaseRunner
     }
 
     /// <summary>One run on a fresh VM; <paramref name="fuel"/> null = Step() without a fuel limit.</summary>
-    internal static CaseRun Execute(CorpusCase c, Module module, ulong? fuel, RunnerOptions options)
+    internal static CaseRun Execute(CorpusCase c, Module module, ulong? fuel, RunnerOptions options, StepHook? hook = null)
     {
         var run = new CaseRun();
         Vm? vm = null;
         try
         {
-            vm = new Vm(module, new VmOptions { Argv = c.Argv, EnableMetrics = true });
+            vm = new Vm(module, hook != null ? hook.Options(c) : new VmOptions { Argv = c.Argv, EnableMetrics = true });
             var state = new HostState(new StringWriter(run.Stdout)) ;
             run.HostLog = state.HostLog;
             HostRegistry.InstallAll(vm, state);
@@ -61,9 +61,11 @@ internal static class CaseRunner
                     run.Result = $"runaway: still running after {run.StepCalls} Step({fuel}) calls";
                     break;
                 }
-                var r = fuel is ulong budget ? vm.Step(budget) : vm.Step();
+                ulong? stepFuel = hook != null ? hook.Fuel(fuel, run.StepCalls) : fuel;
+                var r = stepFuel is ulong budget ? vm.Step(budget) : vm.Step();
                 run.StepCalls++;
                 run.Instructions = vm.Metrics.ExecutedInstructions;
+                if (hook != null && r.Kind is StepKind.Yield or StepKind.Request) vm = hook.AfterStep(vm, ref r, state);
                 if (r.Kind == StepKind.Done)
                 {
                     run.Result = ValueText.Done(ValueText.FromAbi(r.Value, vm.HostContext));
@@ -84,7 +86,7 @@ internal static class CaseRunner
                 if (r.Kind == StepKind.Yield)
                 {
                     run.LastYieldRemainingFuel = r.RemainingFuel;
-                    if (fuel == null)
+                    if (stepFuel == null)
                     {
                         run.Result = "Yield from Step() without fuel";
                         break;
@@ -98,6 +100,7 @@ internal static class CaseRunner
                 }
                 if (!Answer(vm, r, answerer, run)) break;
             }
+            hook?.Finished(vm);
         }
         catch (Exception e)
         {

@@ -39,6 +39,12 @@ internal sealed class RContinuation
 
     public bool IsConsumed => _state == null;
 
+    /// <summary>The captured state without consuming it (snapshots); null when consumed.</summary>
+    public ContinuationState? Peek() => _state;
+
+    /// <summary>An already-consumed continuation (restored from a snapshot).</summary>
+    public static RContinuation Consumed() { var k = new RContinuation(new ContinuationState()); k._state = null; return k; }
+
     /// <summary>Consumes the continuation; null when it was already consumed.</summary>
     public ContinuationState? Take()
     {

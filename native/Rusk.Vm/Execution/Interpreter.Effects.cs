@@ -261,6 +261,7 @@ internal sealed partial class Interpreter
         }
         _state = VmState.Running;
         _contGeneration++;
+        ForgetRequest();
     }
 
     public void DropRequest(ContinuationHandle k)
@@ -269,6 +270,7 @@ internal sealed partial class Interpreter
         if (_state != VmState.Suspended) throw new VmException("invalid vm state: vm is not suspended");
         if (k.Index != 0 || k.Generation != _contGeneration) throw new VmException("invalid continuation: continuation handle mismatch");
         _contGeneration++;
+        ForgetRequest();
         ReleaseMachine();
         _state = VmState.Trapped;
         _final = StepResult.Trap("cancelled", NoFrames);

@@ -150,6 +150,7 @@ internal sealed partial class Interpreter
     public StepResult Step(ulong? fuel)
     {
         if (_inHostCall) return StepResult.Trap("vm re-entered during host call", NoFrames);
+        if (_repeatRequest) return RepeatRequest();
         switch (_state)
         {
             case VmState.Suspended: return StepResult.Trap("vm is suspended; call resume/drop first", NoFrames);
@@ -173,6 +174,8 @@ internal sealed partial class Interpreter
             result = EnterTrap("internal error: " + ExceptionName(e) + ": " + e.Message);
         }
         if (_opt.EnableMetrics) Metrics.ExecutedInstructions += (ulong)(budget - _fuel);
+        _executed += (ulong)(budget - _fuel);
+        if (result.Kind == StepKind.Request) _pendingRequest = result;
         return result;
     }
 

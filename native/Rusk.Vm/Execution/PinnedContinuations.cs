@@ -6,7 +6,7 @@ using System.Collections.Generic;
 
 namespace Rusk.Vm.Execution;
 
-internal sealed class PinnedContinuations
+internal sealed partial class PinnedContinuations
 {
     struct Slot
     {

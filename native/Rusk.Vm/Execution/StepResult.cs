@@ -93,6 +93,8 @@ public sealed class VmOptions
     public int MaxPinnedContinuations { get; init; } = 1_000_000;
     /// <summary>Count executed instructions (<see cref="VmMetrics"/>).</summary>
     public bool EnableMetrics { get; init; }
+    /// <summary>Record every host import result and effect answer (<c>Vm.Journal()</c>, <c>Vm.Replay</c>).</summary>
+    public bool Journal { get; init; }
 }
 
 /// <summary>Execution counters (cumulative over all Step calls since creation or the last take).</summary>

@@ -26,6 +26,9 @@ internal sealed class TypeRepTable
 
     public int Count => _all.Count;
 
+    /// <summary>The typerep with dense id <paramref name="id"/> (snapshots write the table in id order).</summary>
+    public TypeRep At(int id) => _all[id];
+
     /// <summary>Interns (ctor, payload, args); the array is kept only if the typerep is new.</summary>
     public TypeRep Intern(TypeRepKind ctor, uint payload, TypeRep[] args) => Intern(ctor, payload, args, args.Length, owned: true);
 

@@ -108,6 +108,9 @@ public sealed class Module
     /// </summary>
     public IReadOnlyList<string> ExternalEffectNames { get; }
 
+    /// <summary>What snapshots and journals need of the module (content hash, site numbering), built on first use.</summary>
+    internal object? DurableCache;
+
     readonly Dictionary<string, uint> _functionIds;
     readonly Dictionary<string, uint> _hostImportIds;
     readonly Dictionary<string, uint> _typeIds;

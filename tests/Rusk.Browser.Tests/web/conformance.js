@@ -22,11 +22,14 @@ function argsOf(v) {
   return v.abiType.args;
 }
 
-/** Installs every README host whose name the module declares (registerHostImport returns false otherwise). */
-export function installHosts(vm, log) {
+/**
+ * Installs every README host whose name the module declares (registerHostImport returns false
+ * otherwise). `hosts` holds the hosts' state (a stored continuation, a stack of them, a cell), so
+ * the snapshot tests can hand a run's hosts on to the VM restored in its place.
+ */
+export function installHosts(vm, log, hosts = { slot: undefined, stack: [], cell: 0n }) {
   const reg = (name, fn) => vm.registerHostImport(name, fn);
   // tests/common: install_test_host_fns_vm
-  let slot;
   reg("test::add_int", (a, b) => wrap(a + b));
   reg("test::concat_string", (a, b) => a + b);
   reg("test::bool_not", (v) => !v);
@@ -35,10 +38,10 @@ export function installHosts(vm, log) {
   reg("test::unit", () => undefined);
   reg("test::bytes_echo", (b) => b);
   reg("test::bytes_eq", (a, b) => a.length === b.length && a.every((x, i) => x === b[i]));
-  reg("test::store_cont", (k) => { slot = k; });
+  reg("test::store_cont", (k) => { hosts.slot = k; });
   reg("test::take_cont", () => {
-    if (slot === undefined) throw fail("test::take_cont: missing stored continuation");
-    return slot;
+    if (hosts.slot === undefined) throw fail("test::take_cont: missing stored continuation");
+    return hosts.slot;
   });
   // install_core_host_fns_vm
   const bytesEq = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -105,7 +108,7 @@ export function installHosts(vm, log) {
     return char(String.fromCodePoint(next));
   });
   // extra hosts: one LIFO stack of pinned continuations per VM
-  const stack = [];
+  const stack = hosts.stack;
   const push = (k) => { stack.push(k); };
   const top = (name) => () => {
     if (stack.length === 0) throw fail(`${name}: empty`);
@@ -120,9 +123,8 @@ export function installHosts(vm, log) {
   });
   reg("host::take_cont", top("host::take_cont"));
   reg("host::peek", top("host::peek"));
-  let cell = 0n;
-  reg("host::set", (v) => { cell = v; });
-  reg("host::get", () => cell);
+  reg("host::set", (v) => { hosts.cell = v; });
+  reg("host::get", () => hosts.cell);
   reg("host::add", (a, b) => wrap(a + b));
   reg("js::add_int", (a, b) => wrap(a + b));
   reg("js::log", (s) => { log.hostLog.push(`js::log ${s}`); });
@@ -223,6 +225,22 @@ export function answer(c, name, args, state) {
   }
 }
 
+/** Answers request `r` as the corpus' host does and records it in `log.requests`. */
+export function answerRequest(c, vm, effects, r, state, log) {
+  const e = effects[r.effectId];
+  const name = `${e.interface}.${e.method}`;
+  const value = answer(c, name, r.args, state);
+  const rec = { effect: name, args: r.args.map((a) => toManifest(a, vm)) };
+  if (value === DROP) {
+    rec.resume = "drop";
+    vm.dropContinuation(r.k);
+  } else {
+    rec.resume = toManifest(value, vm);
+    vm.resume(r.k, value);
+  }
+  log.requests.push(rec);
+}
+
 // ---- runner ---------------------------------------------------------------------------------------
 
 /** One run with `fuel` per step (undefined = unlimited). */
@@ -243,18 +261,7 @@ function runOnce(rusk, module, c, fuel) {
         continue;
       }
       if (r.tag === "request") {
-        const e = effects[r.effectId];
-        const name = `${e.interface}.${e.method}`;
-        const value = answer(c, name, r.args, state);
-        const rec = { effect: name, args: r.args.map((a) => toManifest(a, vm)) };
-        if (value === DROP) {
-          rec.resume = "drop";
-          vm.dropContinuation(r.k);
-        } else {
-          rec.resume = toManifest(value, vm);
-          vm.resume(r.k, value);
-        }
-        log.requests.push(rec);
+        answerRequest(c, vm, effects, r, state, log);
         continue;
       }
       log.result = r.tag === "done" ? { tag: "done", value: toManifest(r.value, vm) } : { tag: "trap", message: r.message };
