@@ -12,7 +12,7 @@ internal sealed class ByteReader
     readonly string _what;
     int _pos;
 
-    /// <param name="what">"snapshot" or "journal": the word errors begin with.</param>
+    // what: "snapshot" or "journal", the word errors begin with.
     public ByteReader(byte[] data, int start, int end, string what) { _data = data; _pos = start; _end = end; _what = what; }
 
     public int Offset => _pos;

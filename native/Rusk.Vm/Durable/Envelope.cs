@@ -32,8 +32,8 @@ internal static class Envelope
         return bytes;
     }
 
-    /// <summary>Checks magic, version, module, length and digest; returns a reader over the body.</summary>
-    /// <param name="what">"snapshot" or "journal" (starts every error message).</param>
+    /// <summary>Checks magic, version, module, length and digest; returns a reader over the body.
+    /// <c>what</c> ("snapshot" or "journal") starts every error message.</summary>
     public static ByteReader Open(byte[] bytes, Module module, ReadOnlySpan<byte> magic, uint version, string what)
     {
         var r = new ByteReader(bytes, 0, bytes.Length, what);

@@ -17,8 +17,8 @@ internal sealed class ModuleIdentity
 
     public static ModuleIdentity Of(Module module)
     {
-        if (module.DurableCache is ModuleIdentity id) return id;
-        var p = Program.Of(module);
+        if (module.DurableCache is { } id) return id;
+        var p = LoweredModule.Of(module);
         var sites = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < p.Sites.Length; i++)
             if (p.Sites[i] is HandlerDef) sites.Add(p.Sites[i], i);

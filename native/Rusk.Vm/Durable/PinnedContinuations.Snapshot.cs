@@ -6,7 +6,7 @@ using System.Collections.Generic;
 using Rusk.Vm.Durable;
 using Rusk.Vm.Execution;
 
-namespace Rusk.Vm;
+namespace Rusk.Vm.Execution;
 
 internal sealed partial class PinnedContinuations
 {

@@ -109,7 +109,7 @@ public sealed class Module
     public IReadOnlyList<string> ExternalEffectNames { get; }
 
     /// <summary>What snapshots and journals need of the module (content hash, site numbering), built on first use.</summary>
-    internal object? DurableCache;
+    internal Durable.ModuleIdentity? DurableCache;
 
     readonly Dictionary<string, uint> _functionIds;
     readonly Dictionary<string, uint> _hostImportIds;
