@@ -16,10 +16,11 @@ using Rusk.Vm;
 static class RunCommand
 {
     const string Usage = """
-        usage: rusk-vm run FILE.rbc [ARGS...] [--fuel N] [--metrics] [--print-result] [--test-hosts] [--bench-hosts] [-- ARGS...]
+        usage: rusk-vm run FILE.rbc [ARGS...] [--fuel N] [--max-heap BYTES] [--metrics] [--print-result] [--test-hosts] [--bench-hosts] [-- ARGS...]
 
           ARGS            passed to main(argv) as [absolute FILE path, ARGS...] when main takes a parameter
           --fuel N        stop (exit 1) once N instructions have run in total
+          --max-heap BYTES  the VM's heap limit (default 268435456); past it the program traps `out of memory`
           --metrics       print the executed-instruction count to stderr
           --print-result  print main's return value (in the corpus runner's notation) to stdout
           --test-hosts    also install the conformance corpus's host imports (test::*, abi::*, host::*,
@@ -40,6 +41,7 @@ static class RunCommand
         string? file = null;
         var programArgs = new List<string>();
         ulong? fuel = null;
+        long maxHeap = VmOptions.DefaultMaxHeapBytes;
         bool metrics = false, printResult = false, testHosts = false, benchHosts = false, rest = false;
         for (int i = 0; i < args.Length; i++)
         {
@@ -59,6 +61,11 @@ static class RunCommand
                         if (!ulong.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out ulong f))
                             return UsageError($"--fuel expects a non-negative integer, found `{args[i]}`");
                         fuel = f;
+                        continue;
+                    case "--max-heap":
+                        if (i + 1 >= args.Length) return UsageError("--max-heap needs a value");
+                        if (!long.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out maxHeap) || maxHeap < 1)
+                            return UsageError($"--max-heap expects a positive integer, found `{args[i]}`");
                         continue;
                 }
                 if (a.StartsWith("--", StringComparison.Ordinal) && file == null) return UsageError($"unknown option `{a}`");
@@ -87,7 +94,7 @@ static class RunCommand
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
         try
         {
-            return Run(module, file, programArgs, fuel, metrics, printResult, testHosts, benchHosts, stdout);
+            return Run(module, file, programArgs, fuel, maxHeap, metrics, printResult, testHosts, benchHosts, stdout);
         }
         finally
         {
@@ -95,7 +102,7 @@ static class RunCommand
         }
     }
 
-    static int Run(Module module, string file, List<string> programArgs, ulong? fuel, bool metrics, bool printResult,
+    static int Run(Module module, string file, List<string> programArgs, ulong? fuel, long maxHeap, bool metrics, bool printResult,
         bool testHosts, bool benchHosts, StreamWriter stdout)
     {
         string[]? argv = null;
@@ -109,7 +116,7 @@ static class RunCommand
         Vm vm;
         try
         {
-            vm = new Vm(module, new VmOptions { Argv = argv, EnableMetrics = metrics || fuel != null });
+            vm = new Vm(module, new VmOptions { Argv = argv, MaxHeapBytes = maxHeap, EnableMetrics = metrics || fuel != null });
         }
         catch (Exception e)
         {

@@ -39,6 +39,9 @@ internal sealed class RContinuation
 
     public bool IsConsumed => _state == null;
 
+    /// <summary>The captured state without consuming it (the heap meter's walk reads it).</summary>
+    public ContinuationState? State => _state;
+
     /// <summary>Consumes the continuation; null when it was already consumed.</summary>
     public ContinuationState? Take()
     {

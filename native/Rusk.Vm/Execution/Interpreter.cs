@@ -46,6 +46,7 @@ internal sealed partial class Interpreter
     readonly TypeRep[]?[] _taCache;
 
     readonly HostFunction?[] _hostFns;
+    readonly HeapMeter _heap;
     bool _inHostCall;
     public readonly PinnedContinuations Pinned;
     public readonly AbiConverter Abi;
@@ -97,12 +98,15 @@ internal sealed partial class Interpreter
             throw new VmException($"invalid vm state: entry function expects {entry.ParamCount} parameter(s); use Vm::new_with_argv");
         if (options.Argv != null && entry.ParamCount != 1)
             throw new VmException($"invalid vm state: entry function expects {entry.ParamCount} parameter(s); cannot pass argv");
-        if (options.MaxFrames < 1 || options.MaxRegisters < 0 || options.MaxHandlers < 0)
+        if (options.MaxFrames < 1 || options.MaxRegisters < 0 || options.MaxHandlers < 0 || options.MaxHeapBytes < 1)
             throw new VmException("invalid vm state: VmOptions limits must be positive");
 
         var lentry = _p.Functions[entryId];
         if (lentry.RegCount > options.MaxRegisters)
             throw new VmException($"invalid vm state: entry reg_count {lentry.RegCount} exceeds the register limit {options.MaxRegisters}");
+        if (HeapMeter.Values(lentry.RegCount) > options.MaxHeapBytes)
+            throw new VmException($"invalid vm state: entry reg_count {lentry.RegCount} needs more than the heap limit of {options.MaxHeapBytes} bytes");
+        _heap = new HeapMeter(options.MaxHeapBytes, _p.InlineAllocBytes);
         // Small first buffers (Ensure grows both): a page may keep a thousand VMs suspended, and on
         // browser-wasm an array over 8,000 bytes goes to the large-object space (freed only by full
         // collections). 256 registers × 24 B and 32 frames keep a fresh VM near 12 KB instead of 33.
@@ -112,7 +116,7 @@ internal sealed partial class Interpreter
         _fp = 1;
 
         _litCache = new TypeRep?[_p.TypeRepLits.Length];
-        _env = new IntrinsicEnv(module, Types.Primitives);
+        _env = new IntrinsicEnv(module, Types.Primitives) { Heap = this };
         _dcType = new int[_p.DispatchSiteCount];
         _dcFn = new LFunction?[_p.DispatchSiteCount];
         _mtArgs = new TypeRep[]?[_p.TypeRepSiteCount];
@@ -161,7 +165,7 @@ internal sealed partial class Interpreter
         StepResult result;
         try
         {
-            result = Run();
+            result = _heap.Slices ? RunSliced() : Run();
         }
         catch (GuestTrap t)
         {
@@ -276,6 +280,7 @@ internal sealed partial class Interpreter
         _fp = 0;
         _hc = 0;
         _handlers = Array.Empty<HandlerEntry>();
+        ReleaseBuffers();
     }
 
     /// <summary>Scratch buffer of at least <paramref name="n"/> values.</summary>
