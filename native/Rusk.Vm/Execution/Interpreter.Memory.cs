@@ -54,6 +54,7 @@ internal sealed partial class Interpreter
         int top = StackTop;
         if (top < _stack.Length) Array.Clear(_stack, top, _stack.Length - top);
         walk.Values(_stack, top);
+        walk.Add(HeapMeter.Values(_stack.Length) + HeapMeter.ArrayBytes + _frames.Length * HeapMeter.FrameBytes);
         walk.Values(_scratch, _scratch.Length);
         walk.Values(_binds, _binds.Length);
         walk.Values(_performArgs, _performArgs.Length);

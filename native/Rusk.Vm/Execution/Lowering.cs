@@ -77,7 +77,7 @@ internal static class Lowering
             {
                 var f = fs[i];
                 int generic = i < _m.FunctionGenericParams.Length ? (int)Math.Min(_m.FunctionGenericParams[i], int.MaxValue) : 0;
-                lfs[i] = new LFunction(i, f.Name, (int)Math.Min(f.RegCount, int.MaxValue), (int)Math.Min(f.ParamCount, int.MaxValue), generic);
+                lfs[i] = new LFunction(i, f.Name, (int)Math.Min(f.RegCount, LFunction.MaxRegCount), (int)Math.Min(f.ParamCount, int.MaxValue), generic);
             }
             foreach (var schema in _m.AbiSchemas)
                 if (schema != null)

@@ -8,6 +8,12 @@ namespace Rusk.Vm.Execution;
 
 internal sealed class LFunction
 {
+    /// <summary>
+    /// reg_count is clamped to this (no frame that large fits under any register limit, which is at
+    /// most this too), so frame base + reg_count, computed in int by the loop, cannot overflow.
+    /// </summary>
+    public const int MaxRegCount = 1 << 30;
+
     public readonly int Id;
     public readonly string Name;
     public readonly int RegCount;
