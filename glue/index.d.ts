@@ -65,6 +65,12 @@ export interface CreateVmOptions {
   stdout?: (text: string) => void;
   /** Count executed instructions (takeMetrics). */
   metrics?: boolean;
+  /**
+   * Most bytes of guest data (arrays, strings, bytes, structs, enums, tuples, continuations) the VM
+   * may keep alive; past it the allocating instruction traps `out of memory: heap limit of N bytes
+   * (maxHeapBytes) exceeded`, and the page and every other VM go on. Default 256 MiB.
+   */
+  maxHeapBytes?: number;
 }
 
 export declare class Vm implements Disposable {
@@ -248,6 +254,8 @@ export interface HostModule {
 export interface WorkerCreateVmOptions {
   argv?: string[];
   metrics?: boolean;
+  /** As CreateVmOptions.maxHeapBytes. */
+  maxHeapBytes?: number;
   /** Program output, in chunks (one per slice or step, not one call per print). Default: console.log per line. */
   stdout?: (text: string) => void;
   /** URL of the host module the worker imports (relative: to the page). */

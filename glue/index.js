@@ -3,7 +3,7 @@
 // otherwise, so the built folder can be copied anywhere (a CDN path included) as is.
 import { Handle, store } from "./store.js";
 import { ModuleInfo, Scratch, array, byte, char, enumValue, struct, tuple, CompositeValue, PinnedContinuation, Composite } from "./abi.js";
-import { Vm, HostError, bindScratch, dispatchHostCall } from "./vm.js";
+import { Vm, HostError, bindScratch, dispatchHostCall, heapLimitArg } from "./vm.js";
 import { runVm, RuskTrapError, yieldToEventLoop } from "./driver.js";
 import { RuskWorker, WorkerVm, WorkerModule } from "./worker-client.js";
 import { CompositeSnapshot } from "./worker-snapshot.js";
@@ -102,10 +102,12 @@ export class Rusk {
 
   /**
    * Creates a VM from .rbc bytes or a RuskModule. Options: `argv` (string[] → main(argv)),
-   * `stdout(text)` for std::print/println (default: console.log, line-buffered), `metrics`.
+   * `stdout(text)` for std::print/println (default: console.log, line-buffered), `metrics`,
+   * `maxHeapBytes` (what the guest may keep alive; past it the VM traps "out of memory"; default 256 MiB).
    */
   createVm(rbcOrModule, options = {}) {
     const { argv, metrics = false } = options;
+    const maxHeapBytes = heapLimitArg(options.maxHeapBytes, "createVm options.maxHeapBytes");
     if (argv !== undefined && argv !== null && !(Array.isArray(argv) && argv.every((a) => typeof a === "string"))) {
       throw new TypeError("createVm options.argv: expected an array of strings");
     }
@@ -113,7 +115,7 @@ export class Rusk {
     const owned = !(rbcOrModule instanceof RuskModule);
     const module = owned ? this.loadModule(rbcOrModule) : rbcOrModule;
     try {
-      const id = this.#exports.CreateVm(module._id, argv ?? null, Boolean(metrics));
+      const id = this.#exports.CreateVm(module._id, argv ?? null, Boolean(metrics), maxHeapBytes);
       if (id < 0) throw new Error(this.#exports.LastError());
       return new Vm(this.#exports, this.#scratch, id, module._info, options);
     } finally {

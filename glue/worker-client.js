@@ -10,6 +10,7 @@
 // an abi constructor, rebuilt with the worker's constructors).
 import { Composite, CompositeValue, PinnedContinuation } from "./abi.js";
 import { RuskTrapError } from "./driver.js";
+import { heapLimitArg } from "./vm.js";
 import { CompositeSnapshot } from "./worker-snapshot.js";
 
 const disposeSymbol = Symbol.dispose ?? Symbol.for("Symbol.dispose");
@@ -290,7 +291,8 @@ export class RuskWorker {
     functionArg(o.stdout, "createVm options.stdout");
     functionArg(o.onMessage, "createVm options.onMessage");
     const hostModule = o.hostModule === undefined ? undefined : hostModuleArg(o.hostModule);
-    const payload = { argv: argv ?? null, metrics: Boolean(metrics), hostModule, hostData };
+    const maxHeapBytes = heapLimitArg(o.maxHeapBytes, "createVm options.maxHeapBytes");
+    const payload = { argv: argv ?? null, metrics: Boolean(metrics), maxHeapBytes, hostModule, hostData };
     if (rbcOrModule instanceof WorkerModule) {
       if (rbcOrModule.worker !== this) throw new TypeError("createVm(rbc): this WorkerModule belongs to another RuskWorker");
       payload.module = rbcOrModule._id;

@@ -197,7 +197,7 @@ export function serve(port) {
       modules.delete(module);
     },
 
-    async createVm({ vm: id, bytes, module, argv, metrics, hostModule, hostData }) {
+    async createVm({ vm: id, bytes, module, argv, metrics, maxHeapBytes, hostModule, hostData }) {
       if (!Number.isInteger(id) || vms.has(id)) throw new Error(`worker: bad Vm id ${String(id)}`);
       let source = bytes;
       if (module !== undefined) {
@@ -205,7 +205,7 @@ export function serve(port) {
         if (source === undefined) throw new Error("createVm: the WorkerModule was disposed");
       }
       const s = new VmState(id);
-      s.vm = rusk.createVm(source, { argv, metrics, stdout: (t) => { s.out += t; } });
+      s.vm = rusk.createVm(source, { argv, metrics, maxHeapBytes: maxHeapBytes || undefined, stdout: (t) => { s.out += t; } });
       try {
         if (hostModule !== undefined) await installHosts(s, hostModule, hostData);
       } catch (e) {

@@ -55,14 +55,18 @@ static partial class Exports
     [JSExport]
     internal static void ReleaseModule(int module) => Registry.ReleaseModule(module);
 
-    /// <summary>Creates a VM; <paramref name="argv"/> null calls a zero-parameter main. Returns the VM id.</summary>
+    /// <summary>
+    /// Creates a VM; <paramref name="argv"/> null calls a zero-parameter main; <paramref name="maxHeapBytes"/>
+    /// 0 keeps the default heap limit (the glue has checked it is a positive integer). Returns the VM id.
+    /// </summary>
     [JSExport]
-    internal static int CreateVm(int module, string[]? argv, bool metrics)
+    internal static int CreateVm(int module, string[]? argv, bool metrics, double maxHeapBytes)
     {
         try
         {
             var m = Registry.Module(module);
-            var vm = new Vm(m, new VmOptions { Argv = argv, EnableMetrics = metrics });
+            long limit = maxHeapBytes > 0 ? (long)maxHeapBytes : VmOptions.DefaultMaxHeapBytes;
+            var vm = new Vm(m, new VmOptions { Argv = argv, EnableMetrics = metrics, MaxHeapBytes = limit });
             return Registry.AddSession(m, vm).Id;
         }
         catch (Exception e) { return Fail(e); }
