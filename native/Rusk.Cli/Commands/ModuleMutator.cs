@@ -94,7 +94,7 @@ internal sealed class ModuleMutator
         }
         catch (ModuleException)
         {
-            // A duplicated layout field is the writer's problem only if the model accepts it; it does not, so keep the original layouts.
+            // The model refused the changed tables: the input keeps its instruction mutations only.
             return new Module(fns, generic, m.HostImports, m.TypeNames, m.MethodNames, m.VCallDispatch, m.SCallDispatch,
                 m.AssocTypeDispatch, m.InterfaceImpls, m.StructLayouts, m.AbiSchemas, m.ExternalEffects, entry);
         }

@@ -88,7 +88,7 @@ internal sealed class HeapMeter
     /// <summary>Bytes of a byte[] of <paramref name="n"/> bytes (rounded to 8 as the allocator does).</summary>
     public static long Bytes(long n) => ArrayBytes + ((n + 7) & ~7L);
 
-    /// <summary>The most one instruction of <paramref name="p"/> allocates without a slow path.</summary>
+    /// <summary>The most one lowered instruction of <paramref name="functions"/> allocates without a slow path.</summary>
     public static long InlineAllocBound(LFunction[] functions, int[] pool, object[] sites)
     {
         long max = 0;
