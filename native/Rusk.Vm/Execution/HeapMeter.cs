@@ -16,6 +16,12 @@ internal sealed class HeapMeter
     /// <summary>Charged per intrinsic call and slow-path constructor: their small results (Option values,
     /// short strings) are otherwise uncounted, and counting them keeps a chain of them from outrunning a measurement.</summary>
     public const long SmallBytes = 64;
+    /// <summary>
+    /// Items of the largest make_array/make_tuple/make_struct the loop builds inline; larger ones are
+    /// lowered to slow paths that charge. It keeps the per-instruction bound (and so the measurement
+    /// rate of a module with one big literal) small.
+    /// </summary>
+    public const int MaxInlineItems = 32;
     /// <summary>Smallest fuel slice: below it the re-entry into the loop would show in the benchmarks.</summary>
     const long MinSlice = 4096;
 

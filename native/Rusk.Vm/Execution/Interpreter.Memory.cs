@@ -16,6 +16,23 @@ internal sealed partial class Interpreter
         if (!_heap.TryCharge(bytes, this)) throw new GuestTrap(_heap.OutOfMemory);
     }
 
+    /// <summary>A make_array/make_tuple too large to build inline (Op.MakeSeqLarge), charged first.</summary>
+    Value MakeSeqLarge(int bp, int at, bool array)
+    {
+        int[] pool = _p.Pool;
+        int n = pool[at];
+        Charge(HeapMeter.ObjectBytes + 16 + HeapMeter.Values(n));
+        var items = new Value[n];
+        for (int k = 0; k < n; k++)
+        {
+            int r = pool[at + 1 + k];
+            Value s = _stack[bp + r];
+            if (s.Tag == Tag.Uninit) throw new GuestTrap($"{(array ? "make_array" : "make_tuple")} item: read from uninitialized reg {r}");
+            items[k] = s;
+        }
+        return Value.Ref(array ? new RArray(items) : new RTuple(items));
+    }
+
     /// <summary>
     /// Run() in fuel slices, each small enough that its inline allocations (bounded per instruction)
     /// fit in the headroom; between slices the meter charges that bound and measures when needed.

@@ -215,9 +215,12 @@ internal static class Lowering
                         }
                     }
                     var site = new MakeStructSite(ms.TypeId, typeArgs, ok ? ordered! : fieldRegs, ms, _typeArgSites++);
-                    return new Instr(ok ? Op.MakeStruct : Op.MakeStructChecked, dst, Site(site));
+                    // A large literal takes the checked helper, which charges the heap limit (HeapMeter.MaxInlineItems).
+                    return new Instr(ok && fieldRegs.Length <= HeapMeter.MaxInlineItems ? Op.MakeStruct : Op.MakeStructChecked, dst, Site(site));
                 }
                 case MakeSeqInstr mq:
+                    if (mq.Items.Length > HeapMeter.MaxInlineItems)
+                        return new Instr(Op.MakeSeqLarge, R(mq.Dst), List(mq.Items), mq.Op == Opcode.MakeArray ? 1 : 0);
                     return new Instr(mq.Op == Opcode.MakeArray ? Op.MakeArray : Op.MakeTuple, R(mq.Dst), List(mq.Items));
                 case MakeEnumInstr me:
                 {
