@@ -67,6 +67,12 @@ export interface CreateVmOptions {
   metrics?: boolean;
   /** Record a replay journal (vm.journal(), rusk.replayVm). */
   journal?: boolean;
+  /**
+   * Most bytes of guest data (arrays, strings, bytes, structs, enums, tuples, continuations) the VM
+   * may keep alive; past it the allocating instruction traps `out of memory: heap limit of N bytes
+   * (maxHeapBytes) exceeded`, and the page and every other VM go on. Default 256 MiB.
+   */
+  maxHeapBytes?: number;
 }
 
 export declare class Vm implements Disposable {
@@ -260,6 +266,8 @@ export interface WorkerCreateVmOptions {
   metrics?: boolean;
   /** Record a replay journal (vm.journal()). */
   journal?: boolean;
+  /** As CreateVmOptions.maxHeapBytes. */
+  maxHeapBytes?: number;
   /** Program output, in chunks (one per slice or step, not one call per print). Default: console.log per line. */
   stdout?: (text: string) => void;
   /** URL of the host module the worker imports (relative: to the page). */

@@ -3,7 +3,7 @@
 // otherwise, so the built folder can be copied anywhere (a CDN path included) as is.
 import { Handle, store } from "./store.js";
 import { ModuleInfo, Scratch, array, byte, char, enumValue, struct, tuple, CompositeValue, PinnedContinuation, Composite } from "./abi.js";
-import { Vm, HostError, bindScratch, dispatchHostCall } from "./vm.js";
+import { Vm, HostError, bindScratch, dispatchHostCall, heapLimitArg } from "./vm.js";
 import { runVm, RuskTrapError, yieldToEventLoop } from "./driver.js";
 import { RuskWorker, WorkerVm, WorkerModule } from "./worker-client.js";
 import { CompositeSnapshot } from "./worker-snapshot.js";
@@ -102,16 +102,16 @@ export class Rusk {
 
   /**
    * Creates a VM from .rbc bytes or a RuskModule. Options: `argv` (string[] → main(argv)),
-   * `stdout(text)` for std::print/println (default: console.log, line-buffered), `metrics`.
+   * `stdout(text)` for std::print/println (default: console.log, line-buffered), `metrics`,
+   * `maxHeapBytes` (what the guest may keep alive; past it the VM traps "out of memory"; default 256 MiB).
    */
   createVm(rbcOrModule, options = {}) {
     const { argv, metrics = false } = options;
     if (argv !== undefined && argv !== null && !(Array.isArray(argv) && argv.every((a) => typeof a === "string"))) {
       throw new TypeError("createVm options.argv: expected an array of strings");
     }
-    return this.#makeVm(rbcOrModule, options, "createVm", (id) => options.journal === true
-      ? this.#exports.CreateVmJournaled(id, argv ?? null, Boolean(metrics))
-      : this.#exports.CreateVm(id, argv ?? null, Boolean(metrics)));
+    return this.#makeVm(rbcOrModule, options, "createVm",
+      (id, maxHeapBytes) => this.#exports.CreateVm(id, argv ?? null, Boolean(metrics), maxHeapBytes, options.journal === true));
   }
 
   /**
@@ -122,7 +122,7 @@ export class Rusk {
    */
   restoreVm(rbcOrModule, snapshot, options = {}) {
     const bytes = bytesArg(snapshot, "restoreVm(module, snapshot)");
-    return this.#makeVm(rbcOrModule, options, "restoreVm", (id) => this.#exports.RestoreVm(id, bytes, Boolean(options.metrics)));
+    return this.#makeVm(rbcOrModule, options, "restoreVm", (id, maxHeapBytes) => this.#exports.RestoreVm(id, bytes, Boolean(options.metrics), maxHeapBytes));
   }
 
   /**
@@ -134,7 +134,7 @@ export class Rusk {
   replayVm(rbcOrModule, journal, options = {}) {
     const bytes = bytesArg(journal, "replayVm(module, journal)");
     return this.#makeVm(rbcOrModule, options, "replayVm",
-      (id) => this.#exports.ReplayVm(id, bytes, Boolean(options.metrics), options.journal === true));
+      (id, maxHeapBytes) => this.#exports.ReplayVm(id, bytes, Boolean(options.metrics), options.journal === true, maxHeapBytes));
   }
 
   #makeVm(rbcOrModule, options, what, create) {
@@ -142,7 +142,7 @@ export class Rusk {
     const owned = !(rbcOrModule instanceof RuskModule);
     const module = owned ? this.loadModule(rbcOrModule) : rbcOrModule;
     try {
-      const id = create(module._id);
+      const id = create(module._id, heapLimitArg(options.maxHeapBytes, `${what} options.maxHeapBytes`));
       if (id < 0) throw new Error(this.#exports.LastError());
       return new Vm(this.#exports, this.#scratch, id, module._info, options);
     } finally {

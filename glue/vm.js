@@ -416,3 +416,11 @@ export class Vm extends Handle {
     this.#continuations.clear();
   }
 }
+
+/** A heap limit option: undefined → 0 (the default), else a positive integer of bytes. */
+export function heapLimitArg(value, name) {
+  if (value === undefined) return 0;
+  if (typeof value !== "number") throw new TypeError(`${name}: expected a number of bytes`);
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name}: expected a positive integer, got ${value}`);
+  return value;
+}

@@ -11,6 +11,7 @@
 import { Composite, CompositeValue, PinnedContinuation } from "./abi.js";
 import { RuskTrapError } from "./driver.js";
 import { effectHandlers, runOptions, unhandledEffect } from "./run-options.js";
+import { heapLimitArg } from "./vm.js";
 import { CompositeSnapshot } from "./worker-snapshot.js";
 
 const disposeSymbol = Symbol.dispose ?? Symbol.for("Symbol.dispose");
@@ -305,7 +306,9 @@ export class RuskWorker {
     functionArg(o.stdout, "createVm options.stdout");
     functionArg(o.onMessage, "createVm options.onMessage");
     const hostModule = o.hostModule === undefined ? undefined : hostModuleArg(o.hostModule);
-    const payload = { argv: argv ?? null, metrics: Boolean(metrics), journal: o.journal === true, hostModule, hostData, ...start };
+    const maxHeapBytes = heapLimitArg(o.maxHeapBytes, "createVm options.maxHeapBytes");
+    
+    const payload = { argv: argv ?? null, metrics: Boolean(metrics), journal: o.journal === true, maxHeapBytes, hostModule, hostData, ...start };
     if (rbcOrModule instanceof WorkerModule) {
       if (rbcOrModule.worker !== this) throw new TypeError("createVm(rbc): this WorkerModule belongs to another RuskWorker");
       payload.module = rbcOrModule._id;

@@ -197,7 +197,7 @@ export function serve(port) {
       modules.delete(module);
     },
 
-    async createVm({ vm: id, bytes, module, argv, metrics, hostModule, hostData, journal, restore, replay }) {
+    async createVm({ vm: id, bytes, module, argv, metrics, hostModule, hostData, journal, maxHeapBytes, restore, replay }) {
       if (!Number.isInteger(id) || vms.has(id)) throw new Error(`worker: bad Vm id ${String(id)}`);
       let source = bytes;
       if (module !== undefined) {
@@ -205,7 +205,7 @@ export function serve(port) {
         if (source === undefined) throw new Error("createVm: the WorkerModule was disposed");
       }
       const s = new VmState(id);
-      const options = { argv, metrics, journal, stdout: (t) => { s.out += t; } };
+      const options = { argv, metrics, journal, maxHeapBytes: maxHeapBytes || undefined, stdout: (t) => { s.out += t; } };
       // restoreVm / replayVm arrive here too: the same VM set-up, started from the bytes given.
       if (restore !== undefined) s.vm = rusk.restoreVm(source, restore, options);
       else if (replay !== undefined) s.vm = rusk.replayVm(source, replay, options);

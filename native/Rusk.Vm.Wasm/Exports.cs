@@ -55,18 +55,28 @@ static partial class Exports
     [JSExport]
     internal static void ReleaseModule(int module) => Registry.ReleaseModule(module);
 
-    /// <summary>Creates a VM; <paramref name="argv"/> null calls a zero-parameter main. Returns the VM id.</summary>
+    /// <summary>
+    /// Creates a VM; <paramref name="argv"/> null calls a zero-parameter main; <paramref name="maxHeapBytes"/>
+    /// 0 keeps the default heap limit (the glue has checked it is a positive integer);
+    /// <paramref name="journal"/> records a replay journal (JournalOf reads it). Returns the VM id.
+    /// </summary>
     [JSExport]
-    internal static int CreateVm(int module, string[]? argv, bool metrics)
+    internal static int CreateVm(int module, string[]? argv, bool metrics, double maxHeapBytes, bool journal)
     {
         try
         {
             var m = Registry.Module(module);
-            var vm = new Vm(m, new VmOptions { Argv = argv, EnableMetrics = metrics });
+            var vm = new Vm(m, Options(argv, metrics, maxHeapBytes, journal));
             return Registry.AddSession(m, vm).Id;
         }
         catch (Exception e) { return Fail(e); }
     }
+
+    static VmOptions Options(string[]? argv, bool metrics, double maxHeapBytes, bool journal) => new()
+    {
+        Argv = argv, EnableMetrics = metrics, Journal = journal,
+        MaxHeapBytes = maxHeapBytes > 0 ? (long)maxHeapBytes : VmOptions.DefaultMaxHeapBytes,
+    };
 
     [JSExport]
     internal static void DisposeVm(int vm) => Registry.RemoveSession(vm);
@@ -324,24 +334,12 @@ static partial class Exports
 
     /// <summary>A new VM restored from <paramref name="snapshot"/> of module <paramref name="module"/>; returns its id, -1 when refused.</summary>
     [JSExport]
-    internal static int RestoreVm(int module, byte[] snapshot, bool metrics)
+    internal static int RestoreVm(int module, byte[] snapshot, bool metrics, double maxHeapBytes)
     {
         try
         {
             var m = Registry.Module(module);
-            return Registry.AddSession(m, Vm.Restore(m, snapshot, new VmOptions { EnableMetrics = metrics })).Id;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
-
-    /// <summary>CreateVm with journal recording on (JournalOf reads it).</summary>
-    [JSExport]
-    internal static int CreateVmJournaled(int module, string[]? argv, bool metrics)
-    {
-        try
-        {
-            var m = Registry.Module(module);
-            return Registry.AddSession(m, new Vm(m, new VmOptions { Argv = argv, EnableMetrics = metrics, Journal = true })).Id;
+            return Registry.AddSession(m, Vm.Restore(m, snapshot, Options(null, metrics, maxHeapBytes, false))).Id;
         }
         catch (Exception e) { return Fail(e); }
     }
@@ -356,12 +354,12 @@ static partial class Exports
 
     /// <summary>A new VM that re-ran <paramref name="journal"/> without any host; returns its id, -1 when refused or diverged.</summary>
     [JSExport]
-    internal static int ReplayVm(int module, byte[] journal, bool metrics, bool record)
+    internal static int ReplayVm(int module, byte[] journal, bool metrics, bool record, double maxHeapBytes)
     {
         try
         {
             var m = Registry.Module(module);
-            return Registry.AddSession(m, Vm.Replay(m, journal, new VmOptions { EnableMetrics = metrics, Journal = record })).Id;
+            return Registry.AddSession(m, Vm.Replay(m, journal, Options(null, metrics, maxHeapBytes, record))).Id;
         }
         catch (Exception e) { return Fail(e); }
     }

@@ -39,7 +39,7 @@ public sealed partial class Vm
     static VmOptions WithArgv(VmOptions o, string[]? argv, bool journal) => new()
     {
         Argv = argv, MaxFrames = o.MaxFrames, MaxRegisters = o.MaxRegisters, MaxHandlers = o.MaxHandlers,
-        MaxPinnedContinuations = o.MaxPinnedContinuations, EnableMetrics = o.EnableMetrics, Journal = journal,
+        MaxPinnedContinuations = o.MaxPinnedContinuations, MaxHeapBytes = o.MaxHeapBytes, EnableMetrics = o.EnableMetrics, Journal = journal,
     };
 }
 

@@ -23,7 +23,7 @@ using Rusk.Vm;
 static class BenchCommand
 {
     const string Usage = """
-        usage: rusk-vm bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE] [--quick] [--micro FILE]
+        usage: rusk-vm bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE] [--quick] [--micro FILE] [--max-heap B]
 
         Runs every benchmark of DIR/bench/manifest.json at its large size (DIR/bench/*.large.rbc).
         Each program first runs once with metrics on; its result and instruction count must match
@@ -32,7 +32,8 @@ static class BenchCommand
         metrics off; only the Step() loop is timed. Prints median/min/max ms per program, the ratio
         reference-native-median / our median (above 1 = faster than the reference) and the geometric
         mean of the ratios, and writes them to FILE (default perf/out/dotnet-bench.json).
-        --filter keeps the programs whose name contains S. Exit status 1 if any program failed.
+        --max-heap B sets every VM's heap limit (VmOptions.MaxHeapBytes; default 268435456), to
+        time the limit's cost. --filter keeps the programs whose name contains S. Exit status 1 if any program failed.
         --quick runs the manifest's default (small) size instead. --micro FILE also runs the
         `"kind": "micro"` entries of FILE (perf/benchmarks.json; paths relative to the repository
         holding FILE, else to the current directory): .rasm assembled here, result compared with `expected` (`quickExpected` with
@@ -89,6 +90,9 @@ static class BenchCommand
                     break;
                 case "--quick":
                     quick = true;
+                    break;
+                case "--max-heap" when i + 1 < args.Length && long.TryParse(args[i + 1], out s_maxHeap) && s_maxHeap > 0:
+                    i++;
                     break;
                 default:
                     if (dir == null && !args[i].StartsWith('-')) { dir = args[i]; break; }
@@ -288,9 +292,12 @@ static class BenchCommand
         p.TimesMs = times;
     }
 
+    /// <summary>--max-heap: the heap limit of every VM the command creates.</summary>
+    static long s_maxHeap = VmOptions.DefaultMaxHeapBytes;
+
     static Vm NewVm(Program p, Module module, bool metrics)
     {
-        var vm = new Vm(module, new VmOptions { EnableMetrics = metrics, Argv = p.Argv });
+        var vm = new Vm(module, new VmOptions { EnableMetrics = metrics, Argv = p.Argv, MaxHeapBytes = s_maxHeap });
         HostRegistry.InstallAll(vm, new HostState(TextWriter.Null));
         if (p.HostImport != null) vm.RegisterHostImport(p.HostImport, IncrementHost);
         return vm;

@@ -1,5 +1,6 @@
-// rusk-vm fuzz: decodes seeded random mutations of the .rbc files in a directory. Anything but a
-// module or a DecodeException is a crash; each input is reproducible from (seed, index) alone.
+// rusk-vm fuzz: seeded random mutations of the .rbc files in a directory, byte-level and through the
+// model, each decoded, verified and run (FuzzExecution). Anything but a rejection, a trap, an end or
+// running out of fuel is a crash; each input is reproducible from (seed, index) alone.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -14,13 +15,18 @@ namespace Rusk.Cli;
 static class FuzzCommand
 {
     const string Usage = """
-        usage: rusk-vm fuzz DIR [--count N] [--seed S] [--jobs J] [--hang-ms MS]
+        usage: rusk-vm fuzz DIR [--count N] [--seed S] [--jobs J] [--hang-ms MS] [--fuel F] [--max-heap B]
                rusk-vm fuzz DIR --seed S --replay I
 
-        Decodes N (default 100000) seeded random mutations of the .rbc files in DIR (bit flips,
-        byte overwrites, inserts, deletes, huge or nudged u32 lengths, truncations; 1-4 per input).
-        Every input must decode or fail with a DecodeException; any other exception is a crash and
-        is printed with its seed and index. --replay I decodes input I alone and shows the details.
+        Runs N (default 100000) seeded random mutations of the .rbc files in DIR. Half are byte-level
+        (bit flips, byte overwrites, inserts, deletes, huge or nudged u32 lengths, truncations; 1-4
+        per input), half structure-aware (register operands, jump targets, constants, opcodes,
+        whole instructions, reg/param counts, entry, generics, struct layouts, through the model and
+        RbcWriter). Each input is decoded, verified, given a VM with the corpus's host imports and
+        effect answers, and run for at most F instructions (default 20000) under a heap limit of B
+        bytes (default 16777216). A decode/verify/VM-creation error, a trap, the end or running out
+        of fuel is fine; anything else (an escaping exception, an "internal error" trap) is a crash,
+        printed with its seed and index. --replay I runs input I alone and shows the details.
         An input running longer than --hang-ms (default 10000) aborts the run as a hang.
         Exit: 0 no crash, 1 crashes or hang, 2 usage.
         """;
@@ -31,6 +37,8 @@ static class FuzzCommand
         long count = 100_000, replay = -1;
         ulong seed = 1;
         int jobs = Math.Max(1, Environment.ProcessorCount), hangMs = 10_000;
+        ulong fuel = 20_000;
+        long maxHeap = 16L * 1024 * 1024;
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
@@ -47,6 +55,8 @@ static class FuzzCommand
                 case "--jobs": ok = int.TryParse(v, out jobs) && jobs > 0; i++; break;
                 case "--hang-ms": ok = int.TryParse(v, out hangMs) && hangMs > 0; i++; break;
                 case "--replay": ok = long.TryParse(v, out replay) && replay >= 0; i++; break;
+                case "--fuel": ok = ulong.TryParse(v, out fuel); i++; break;
+                case "--max-heap": ok = long.TryParse(v, out maxHeap) && maxHeap > 0; i++; break;
                 default:
                     ok = dir == null && !a.StartsWith('-');
                     if (ok) dir = a;
@@ -70,25 +80,60 @@ static class FuzzCommand
         }
         var originals = new byte[paths.Length][];
         for (int i = 0; i < paths.Length; i++) originals[i] = File.ReadAllBytes(paths[i]);
+        var s = new Setup(paths, originals, seed, fuel, maxHeap);
 
-        return replay >= 0 ? Replay(paths, originals, seed, replay) : Run(paths, originals, seed, count, jobs, hangMs);
+        return replay >= 0 ? Replay(s, replay) : Run(s, count, jobs, hangMs);
     }
 
-    static int Replay(string[] paths, byte[][] originals, ulong seed, long index)
+    /// <summary>What every input of a run shares: the files, both mutators' originals, the seed and the limits.</summary>
+    sealed class Setup
     {
-        var m = new RbcMutator(originals);
-        Console.Out.WriteLine($"input #{index} (seed {seed}): {Path.GetFileName(paths[m.FileOf(seed, index)])}: {m.Describe(seed, index)}");
-        var input = m.Apply(seed, index);
+        public readonly string[] Paths;
+        public readonly byte[][] Originals;
+        /// <summary>The files that decode, and their paths, for the structure-aware mutator.</summary>
+        public readonly Module[] Modules;
+        public readonly string[] ModulePaths;
+        public readonly ulong Seed, Fuel;
+        public readonly long MaxHeap;
+
+        public Setup(string[] paths, byte[][] originals, ulong seed, ulong fuel, long maxHeap)
+        {
+            Paths = paths; Originals = originals; Seed = seed; Fuel = fuel; MaxHeap = maxHeap;
+            var modules = new List<Module>();
+            var modulePaths = new List<string>();
+            for (int i = 0; i < originals.Length; i++)
+            {
+                try { modules.Add(RbcReader.Decode(originals[i])); modulePaths.Add(paths[i]); }
+                catch (DecodeException) { }
+            }
+            Modules = modules.ToArray();
+            ModulePaths = modulePaths.ToArray();
+        }
+
+        /// <summary>Half the inputs are structure-aware (when some file decodes), chosen by (seed, index).</summary>
+        public bool Structural(long index) => Modules.Length > 0 && (RbcMutator.Mix(Seed ^ 0x7777_0000_0000_0000UL ^ (ulong)index) & 1) == 0;
+
+        public string Describe(long index)
+        {
+            if (Structural(index))
+            {
+                var mm = new ModuleMutator(Modules);
+                return $"{Path.GetFileName(ModulePaths[mm.FileOf(Seed, index)])} (model): {mm.Describe(Seed, index)}";
+            }
+            var m = new RbcMutator(Originals);
+            return $"{Path.GetFileName(Paths[m.FileOf(Seed, index)])} (bytes): {m.Describe(Seed, index)}";
+        }
+    }
+
+    static int Replay(Setup s, long index)
+    {
+        Console.Out.WriteLine($"input #{index} (seed {s.Seed}): {s.Describe(index)}");
         try
         {
-            RbcReader.Decode(input);
-            Console.Out.WriteLine($"accepted ({input.Length} bytes)");
-            return 0;
-        }
-        catch (DecodeException e)
-        {
-            Console.Out.WriteLine($"rejected: {e.Message}");
-            return 0;
+            var input = s.Structural(index) ? new ModuleMutator(s.Modules).Apply(s.Seed, index) : new RbcMutator(s.Originals).Apply(s.Seed, index).ToArray();
+            var outcome = FuzzExecution.Run(input, s.Fuel, s.MaxHeap, out string detail);
+            Console.Out.WriteLine($"{outcome} ({input.Length} bytes): {detail}");
+            return outcome == FuzzOutcome.Crash ? 1 : 0;
         }
         catch (Exception e)
         {
@@ -100,19 +145,20 @@ static class FuzzCommand
     /// <summary>Per-thread state; the main thread reads Current/StartedAt to spot a hang.</summary>
     sealed class Worker
     {
-        public long Accepted, Rejected, Done;
+        public long Done, Structural, StructuralExecuted;
+        public readonly long[] Outcomes = new long[(int)FuzzOutcome.Crash + 1];
         public long SlowestIndex = -1;
         public double SlowestMs;
         public long Current = -1;
         public long StartedAt;
         public long CrashCount;
-        public readonly List<(long Index, Exception Error)> Crashes = new();
+        public readonly List<(long Index, string Error)> Crashes = new();
         public readonly Dictionary<string, long> RejectKinds = new(StringComparer.Ordinal);
     }
 
     const int Block = 64;
 
-    static int Run(string[] paths, byte[][] originals, ulong seed, long count, int jobs, int hangMs)
+    static int Run(Setup s, long count, int jobs, int hangMs)
     {
         long next = 0;
         var workers = new Worker[jobs];
@@ -124,14 +170,15 @@ static class FuzzCommand
             var w = workers[j] = new Worker();
             threads[j] = new Thread(() =>
             {
-                var m = new RbcMutator(originals);
+                var m = new RbcMutator(s.Originals);
+                var mm = new ModuleMutator(s.Modules);
                 while (true)
                 {
                     // Inputs are claimed in blocks so one block reuses one file's working buffer.
                     long first = Interlocked.Add(ref next, Block) - Block;
                     if (first >= count) break;
                     long last = Math.Min(count, first + Block);
-                    for (long i = first; i < last; i++) FuzzOne(m, w, seed, i);
+                    for (long i = first; i < last; i++) FuzzOne(s, m, mm, w, i);
                 }
                 Volatile.Write(ref w.Current, -1);
             }, 16 * 1024 * 1024) { IsBackground = true, Name = "fuzz-" + j };
@@ -151,10 +198,8 @@ static class FuzzCommand
                     if (cur >= 0 && Stopwatch.GetElapsedTime(started, now).TotalMilliseconds > hangMs
                         && Volatile.Read(ref w.Current) == cur)
                     {
-                        var m = new RbcMutator(originals);
-                        Console.Error.WriteLine($"HANG: input #{cur} has run for more than {hangMs} ms: " +
-                            $"{Path.GetFileName(paths[m.FileOf(seed, cur)])}: {m.Describe(seed, cur)}");
-                        Console.Error.WriteLine($"  reproduce: rusk-vm fuzz DIR --seed {seed} --replay {cur}");
+                        Console.Error.WriteLine($"HANG: input #{cur} has run for more than {hangMs} ms: {s.Describe(cur)}");
+                        Console.Error.WriteLine($"  reproduce: rusk-vm fuzz DIR --seed {s.Seed} --replay {cur}");
                         return 1;
                     }
                 }
@@ -170,15 +215,17 @@ static class FuzzCommand
         }
         sw.Stop();
 
-        long accepted = 0, rejected = 0, crashCount = 0;
+        long crashCount = 0, structural = 0, structuralExecuted = 0;
+        var outcomes = new long[(int)FuzzOutcome.Crash + 1];
         var slowest = (Index: -1L, Ms: 0.0);
-        var crashes = new List<(long Index, Exception Error)>();
+        var crashes = new List<(long Index, string Error)>();
         var kinds = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var w in workers)
         {
-            accepted += w.Accepted;
-            rejected += w.Rejected;
+            for (int k = 0; k < outcomes.Length; k++) outcomes[k] += w.Outcomes[k];
             crashCount += w.CrashCount;
+            structural += w.Structural;
+            structuralExecuted += w.StructuralExecuted;
             if (w.SlowestMs > slowest.Ms) slowest = (w.SlowestIndex, w.SlowestMs);
             crashes.AddRange(w.Crashes);
             foreach (var kv in w.RejectKinds) kinds[kv.Key] = kinds.GetValueOrDefault(kv.Key) + kv.Value;
@@ -186,57 +233,71 @@ static class FuzzCommand
         crashes.Sort((a, b) => a.Index.CompareTo(b.Index));
 
         var inv = CultureInfo.InvariantCulture;
-        var mut = new RbcMutator(originals);
         double secs = sw.Elapsed.TotalSeconds;
         // CPU time as well as wall time: on a shared machine the wall rate says little on its own.
         double cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuAtStart;
+        long executed = outcomes[(int)FuzzOutcome.Done] + outcomes[(int)FuzzOutcome.Trap] + outcomes[(int)FuzzOutcome.OutOfFuel] + outcomes[(int)FuzzOutcome.Crash];
         Console.Out.WriteLine(string.Create(inv,
-            $"fuzz: {count} inputs from {paths.Length} files (seed {seed}, {jobs} threads) in {secs:F1} s: {count / Math.Max(secs, 1e-9):F0} inputs/s " +
-            $"({cpu:F1} CPU-s, {1e6 * cpu / Math.Max(count, 1):F0} CPU-us per input)"));
+            $"fuzz: {count} inputs from {s.Paths.Length} files (seed {s.Seed}, {jobs} threads, fuel {s.Fuel}, heap limit {s.MaxHeap}) in {secs:F1} s: " +
+            $"{count / Math.Max(secs, 1e-9):F0} inputs/s ({cpu:F1} CPU-s, {1e6 * cpu / Math.Max(count, 1):F0} CPU-us per input)"));
         Console.Out.WriteLine(string.Create(inv,
-            $"  accepted {accepted} ({Pct(accepted, count)}), rejected with DecodeException {rejected} ({Pct(rejected, count)}), crashes {crashCount}"));
+            $"  reached execution {executed} ({Pct(executed, count)}); structure-aware inputs {structural}, of which executed {structuralExecuted} ({Pct(structuralExecuted, structural)})"));
+        Console.Out.WriteLine("  outcomes: " + string.Join(", ", Array.ConvertAll(Enum.GetValues<FuzzOutcome>(),
+            o => string.Create(inv, $"{o} {outcomes[(int)o]} ({Pct(outcomes[(int)o], count)})"))));
+        Console.Out.WriteLine(string.Create(inv, $"  crashes {crashCount}"));
         if (slowest.Index >= 0)
-            Console.Out.WriteLine(string.Create(inv,
-                $"  slowest input: #{slowest.Index} {slowest.Ms:F2} ms ({Path.GetFileName(paths[mut.FileOf(seed, slowest.Index)])}: {mut.Describe(seed, slowest.Index)})"));
+            Console.Out.WriteLine(string.Create(inv, $"  slowest input: #{slowest.Index} {slowest.Ms:F2} ms ({s.Describe(slowest.Index)})"));
         var top = new List<KeyValuePair<string, long>>(kinds);
         top.Sort((a, b) => b.Value.CompareTo(a.Value));
-        Console.Out.WriteLine("  most frequent rejections:");
+        Console.Out.WriteLine("  most frequent decode rejections:");
         for (int i = 0; i < Math.Min(8, top.Count); i++)
             Console.Out.WriteLine($"    {top[i].Value,9}  expected {top[i].Key}");
         for (int i = 0; i < Math.Min(20, crashes.Count); i++)
         {
             var (index, error) = crashes[i];
-            Console.Out.WriteLine($"CRASH input #{index}: {Path.GetFileName(paths[mut.FileOf(seed, index)])}: {mut.Describe(seed, index)}");
-            Console.Out.WriteLine($"  {error.GetType().FullName}: {error.Message}");
-            Console.Out.WriteLine($"  reproduce: rusk-vm fuzz DIR --seed {seed} --replay {index}");
+            Console.Out.WriteLine($"CRASH input #{index}: {s.Describe(index)}");
+            Console.Out.WriteLine($"  {error}");
+            Console.Out.WriteLine($"  reproduce: rusk-vm fuzz DIR --seed {s.Seed} --replay {index}");
         }
         return crashCount == 0 ? 0 : 1;
     }
 
-    static void FuzzOne(RbcMutator m, Worker w, ulong seed, long index)
+    static void FuzzOne(Setup s, RbcMutator m, ModuleMutator mm, Worker w, long index)
     {
-        var input = m.Apply(seed, index);
         long t0 = Stopwatch.GetTimestamp();
         Volatile.Write(ref w.StartedAt, t0);
         Volatile.Write(ref w.Current, index);
+        bool structural = s.Structural(index);
         try
         {
-            RbcReader.Decode(input);
-            w.Accepted++;
-        }
-        catch (DecodeException e)
-        {
-            w.Rejected++;
-            // Group by what was expected: the detail up to ", found" without numbers.
-            string d = e.Detail;
-            int cut = d.IndexOf(", found", StringComparison.Ordinal);
-            string kind = KindOf(cut < 0 ? d : d.Substring(0, cut));
-            w.RejectKinds[kind] = w.RejectKinds.GetValueOrDefault(kind) + 1;
+            FuzzOutcome outcome;
+            string detail;
+            if (structural)
+            {
+                w.Structural++;
+                outcome = FuzzExecution.Run(mm.Apply(s.Seed, index), s.Fuel, s.MaxHeap, out detail);
+                if (outcome >= FuzzOutcome.Done) w.StructuralExecuted++;
+            }
+            else outcome = FuzzExecution.Run(m.Apply(s.Seed, index), s.Fuel, s.MaxHeap, out detail);
+            w.Outcomes[(int)outcome]++;
+            if (outcome == FuzzOutcome.Crash)
+            {
+                w.CrashCount++;
+                if (w.Crashes.Count < 100) w.Crashes.Add((index, "trap: " + detail));
+            }
+            else if (outcome == FuzzOutcome.DecodeError)
+            {
+                // Group by what was expected: the detail up to ", found" without numbers.
+                int cut = detail.IndexOf(", found", StringComparison.Ordinal);
+                string kind = KindOf(cut < 0 ? detail : detail.Substring(0, cut));
+                w.RejectKinds[kind] = w.RejectKinds.GetValueOrDefault(kind) + 1;
+            }
         }
         catch (Exception e)
         {
+            w.Outcomes[(int)FuzzOutcome.Crash]++;
             w.CrashCount++;
-            if (w.Crashes.Count < 100) w.Crashes.Add((index, e));
+            if (w.Crashes.Count < 100) w.Crashes.Add((index, e.GetType().FullName + ": " + e.Message + " " + e.StackTrace?.Split('\n')[0]?.Trim()));
         }
         double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         if (ms > w.SlowestMs)
@@ -432,14 +493,14 @@ internal sealed class RbcMutator
 
     static readonly byte[] Interesting8 = { 0x00, 0x01, 0x02, 0x0d, 0x0e, 0x3f, 0x40, 0x59, 0x5a, 0x7f, 0x80, 0xfe, 0xff, 0x42, 0x42, 0x42 };
 
-    static ulong Next(ref ulong state)
+    internal static ulong Next(ref ulong state)
     {
         state += 0x9E3779B97F4A7C15UL;
         return Mix(state);
     }
 
     /// <summary>SplitMix64 finaliser: a fixed, platform-independent PRNG step.</summary>
-    static ulong Mix(ulong z)
+    internal static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;

@@ -16,11 +16,12 @@ using Rusk.Vm;
 static class RunCommand
 {
     const string Usage = """
-        usage: rusk-vm run FILE.rbc [ARGS...] [--fuel N] [--metrics] [--print-result] [--test-hosts] [--bench-hosts]
+        usage: rusk-vm run FILE.rbc [ARGS...] [--fuel N] [--max-heap BYTES] [--metrics] [--print-result] [--test-hosts] [--bench-hosts]
                    [--snapshot-on-request OUT] [--journal OUT] [-- ARGS...]
 
           ARGS            passed to main(argv) as [absolute FILE path, ARGS...] when main takes a parameter
           --fuel N        stop (exit 1) once N instructions have run in total
+          --max-heap BYTES  the VM's heap limit (default 268435456); past it the program traps `out of memory`
           --metrics       print the executed-instruction count to stderr
           --print-result  print main's return value (in the corpus runner's notation) to stdout
           --test-hosts    also install the conformance corpus's host imports (test::*, abi::*, host::*,
@@ -46,6 +47,7 @@ static class RunCommand
         string? file = null;
         var programArgs = new List<string>();
         ulong? fuel = null;
+        long maxHeap = VmOptions.DefaultMaxHeapBytes;
         bool metrics = false, printResult = false, testHosts = false, benchHosts = false, rest = false;
         var durable = new DurableOptions();
         for (int i = 0; i < args.Length; i++)
@@ -71,6 +73,11 @@ static class RunCommand
                             return UsageError($"--fuel expects a non-negative integer, found `{args[i]}`");
                         fuel = f;
                         continue;
+                    case "--max-heap":
+                        if (i + 1 >= args.Length) return UsageError("--max-heap needs a value");
+                        if (!long.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out maxHeap) || maxHeap < 1)
+                            return UsageError($"--max-heap expects a positive integer, found `{args[i]}`");
+                        continue;
                 }
                 if (a.StartsWith("--", StringComparison.Ordinal) && file == null) return UsageError($"unknown option `{a}`");
             }
@@ -85,7 +92,7 @@ static class RunCommand
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
         try
         {
-            return Run(module, file, programArgs, fuel, metrics, printResult, testHosts, benchHosts, durable, stdout);
+            return Run(module, file, programArgs, fuel, maxHeap, metrics, printResult, testHosts, benchHosts, durable, stdout);
         }
         finally
         {
@@ -93,7 +100,7 @@ static class RunCommand
         }
     }
 
-    static int Run(Module module, string file, List<string> programArgs, ulong? fuel, bool metrics, bool printResult,
+    static int Run(Module module, string file, List<string> programArgs, ulong? fuel, long maxHeap, bool metrics, bool printResult,
         bool testHosts, bool benchHosts, DurableOptions durable, StreamWriter stdout)
     {
         string[]? argv = null;
@@ -107,7 +114,7 @@ static class RunCommand
         Vm vm;
         try
         {
-            vm = new Vm(module, new VmOptions { Argv = argv, EnableMetrics = metrics || fuel != null, Journal = durable.JournalOut != null });
+            vm = new Vm(module, new VmOptions { Argv = argv, MaxHeapBytes = maxHeap, EnableMetrics = metrics || fuel != null, Journal = durable.JournalOut != null });
         }
         catch (Exception e)
         {

@@ -10,11 +10,6 @@ namespace Rusk.Vm.Execution;
 
 internal sealed partial class PinnedContinuations
 {
-    public int SlotCount => _count;
-
-    /// <summary>The continuation in slot <paramref name="slot"/> (null when dropped): the snapshot's roots.</summary>
-    public RContinuation? TokenAt(int slot) => _slots[slot].Token;
-
     public void Write(ByteWriter w, Dictionary<object, int> objects)
     {
         w.U(_count);

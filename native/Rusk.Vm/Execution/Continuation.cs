@@ -39,7 +39,7 @@ internal sealed class RContinuation
 
     public bool IsConsumed => _state == null;
 
-    /// <summary>The captured state without consuming it (snapshots); null when consumed.</summary>
+    /// <summary>The captured state without consuming it (snapshots, the heap meter); null when consumed.</summary>
     public ContinuationState? Peek() => _state;
 
     /// <summary>An already-consumed continuation (restored from a snapshot).</summary>

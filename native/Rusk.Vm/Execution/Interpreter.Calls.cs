@@ -352,6 +352,7 @@ internal sealed partial class Interpreter
         int[] pool = _p.Pool;
         var id = (Intrinsic)pool[at];
         int m = pool[at + 1];
+        Charge(HeapMeter.SmallBytes);
         var args = Scratch(m);
         var stack = _stack;
         for (int k = 0; k < m; k++) args[k] = stack[bp + pool[at + 2 + k]];
@@ -374,6 +375,7 @@ internal sealed partial class Interpreter
         int[] pool = _p.Pool;
         int at = ins.C;
         int n = pool[at];
+        Charge(HeapMeter.SmallBytes);
         var args = Scratch(n);
         var stack = _stack;
         for (int k = 0; k < n; k++)
@@ -412,6 +414,7 @@ internal sealed partial class Interpreter
             while (i < regs.Length && ReferenceEquals(_stack[bp + regs[i]].Obj, last[i])) i++;
             if (i == regs.Length) return _mtResult[site.CacheSlot]!;
         }
+        Charge(HeapMeter.SmallBytes);
         var t = MakeTypeRepSlow(bp, site);
         _mtArgs[site.CacheSlot] = t.Args;
         _mtResult[site.CacheSlot] = t;
@@ -467,6 +470,7 @@ internal sealed partial class Interpreter
     {
         var typeArgs = SharedTypeArgs(bp, site.TypeArgs, site.TypeArgSlot) ?? ReadTypeArgs(bp, site.TypeArgs, "make_enum type_args");
         int[] fr = site.Fields;
+        Charge(HeapMeter.ObjectBytes + 32 + HeapMeter.Values(fr.Length));
         var fields = fr.Length == 0 ? Array.Empty<Value>() : new Value[fr.Length];
         for (int i = 0; i < fr.Length; i++) fields[i] = Read(bp, fr[i], "make_enum field");
         return Value.Ref(new REnum(site.TypeId, typeArgs, site.Variant, fields));
@@ -479,6 +483,7 @@ internal sealed partial class Interpreter
         string typeName = _p.TypeName(site.TypeId);
         var layout = site.TypeId < (uint)_m.StructLayouts.Length ? _m.StructLayouts[site.TypeId] : null;
         if (layout == null) throw new GuestTrap($"missing struct layout for `{typeName}`");
+        Charge(HeapMeter.ObjectBytes + 24 + HeapMeter.Values(layout.Length));
         var fields = new Value[layout.Length];
         for (int i = 0; i < src.FieldNames.Length; i++)
         {

@@ -104,11 +104,12 @@ internal sealed partial class Interpreter
         else
         {
             // Capture (§6.2): a snapshot of the owner frame plus the frames above it (moved out).
-            var cs = NewState();
             int top = _fp - 1;
             int ownerBp = _frames[ownerDepth].Bp;
             int end = StackTop;
             int nregs = end - ownerBp;
+            Charge(HeapMeter.ObjectBytes * 2 + 56 + HeapMeter.Values(nregs) + HeapMeter.ArrayBytes + (top - ownerDepth + 1) * HeapMeter.FrameBytes);
+            var cs = NewState();
             if (cs.Regs.Length < nregs) cs.Regs = new Value[nregs];
             Array.Copy(_stack, ownerBp, cs.Regs, 0, nregs);
             cs.RegCount = nregs;

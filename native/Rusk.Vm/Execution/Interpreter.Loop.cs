@@ -850,6 +850,11 @@ internal sealed partial class Interpreter
                     ResumeTail(bp, ins.A, ins.B);
                     goto reload;
 
+                case Op.MakeSeqLarge:
+                    _frames[_fp - 1].Pc = pc; _fuel = fuel;
+                    stack[bp + ins.A] = MakeSeqLarge(bp, ins.B, ins.C != 0);
+                    continue;
+
                 default:
                     throw Fail(pc, fuel, "internal error: unknown lowered opcode " + NumberText.Decimal((int)ins.Op));
             }

@@ -95,7 +95,7 @@ internal sealed partial class Interpreter
 
         var objs = new ObjectTable();
         for (int i = 0; i < stackCount; i++) objs.Add(_stack[i]);
-        for (int i = 0; i < Pinned.SlotCount; i++) objs.Add(Pinned.TokenAt(i));
+        for (int i = 0; i < Pinned.SlotCount; i++) objs.Add(Pinned.At(i));
         if (_state == VmState.Suspended) foreach (var a in _pendingRequest!.Args) if (a.IsComposite) objs.Add(a.HeapObject);
         if (_state == VmState.Done && _final!.Value.IsComposite) objs.Add(_final.Value.HeapObject);
         objs.Close();

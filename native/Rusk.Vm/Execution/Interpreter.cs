@@ -46,6 +46,7 @@ internal sealed partial class Interpreter
     readonly TypeRep[]?[] _taCache;
 
     readonly HostFunction?[] _hostFns;
+    readonly HeapMeter _heap;
     bool _inHostCall;
     public readonly PinnedContinuations Pinned;
     public readonly AbiConverter Abi;
@@ -97,22 +98,28 @@ internal sealed partial class Interpreter
             throw new VmException($"invalid vm state: entry function expects {entry.ParamCount} parameter(s); use Vm::new_with_argv");
         if (options.Argv != null && entry.ParamCount != 1)
             throw new VmException($"invalid vm state: entry function expects {entry.ParamCount} parameter(s); cannot pass argv");
-        if (options.MaxFrames < 1 || options.MaxRegisters < 0 || options.MaxHandlers < 0)
+        if (options.MaxFrames < 1 || options.MaxRegisters < 0 || options.MaxHandlers < 0 || options.MaxHeapBytes < 1)
             throw new VmException("invalid vm state: VmOptions limits must be positive");
+        if (options.MaxRegisters > LFunction.MaxRegCount)
+            throw new VmException($"invalid vm state: VmOptions.MaxRegisters must be at most {LFunction.MaxRegCount}");
 
         var lentry = _p.Functions[entryId];
-        if (lentry.RegCount > options.MaxRegisters)
-            throw new VmException($"invalid vm state: entry reg_count {lentry.RegCount} exceeds the register limit {options.MaxRegisters}");
+        if (entry.RegCount > (uint)options.MaxRegisters)
+            throw new VmException($"invalid vm state: entry reg_count {entry.RegCount} exceeds the register limit {options.MaxRegisters}");
+        if (HeapMeter.Values(lentry.RegCount) > options.MaxHeapBytes)
+            throw new VmException($"invalid vm state: entry reg_count {lentry.RegCount} needs more than the heap limit of {options.MaxHeapBytes} bytes");
+        _heap = new HeapMeter(options.MaxHeapBytes, _p.InlineAllocBytes);
         // Small first buffers (Ensure grows both): a page may keep a thousand VMs suspended, and on
         // browser-wasm an array over 8,000 bytes goes to the large-object space (freed only by full
         // collections). 256 registers × 24 B and 32 frames keep a fresh VM near 12 KB instead of 33.
-        _stack = new Value[Math.Min(Math.Max(256, lentry.RegCount * 2), Math.Max(options.MaxRegisters, lentry.RegCount))];
+        long first = Math.Min(Math.Max(256, lentry.RegCount * 2L), Math.Max(options.MaxRegisters, lentry.RegCount));
+        _stack = new Value[Math.Max(lentry.RegCount, Math.Min(first, options.MaxHeapBytes / HeapMeter.ValueBytes))];
         _frames = new Frame[Math.Min(32, options.MaxFrames)];
         _frames[0] = new Frame { Fn = lentry, Pc = 0, Bp = 0, RetDst = -1 };
         _fp = 1;
 
         _litCache = new TypeRep?[_p.TypeRepLits.Length];
-        _env = new IntrinsicEnv(module, Types.Primitives);
+        _env = new IntrinsicEnv(module, Types.Primitives) { Heap = this };
         _dcType = new int[_p.DispatchSiteCount];
         _dcFn = new LFunction?[_p.DispatchSiteCount];
         _mtArgs = new TypeRep[]?[_p.TypeRepSiteCount];
@@ -162,7 +169,7 @@ internal sealed partial class Interpreter
         StepResult result;
         try
         {
-            result = Run();
+            result = _heap.Slices ? RunSliced() : Run();
         }
         catch (GuestTrap t)
         {
@@ -248,12 +255,16 @@ internal sealed partial class Interpreter
         {
             if (top > _opt.MaxRegisters) throw new GuestTrap($"stack overflow: register limit {_opt.MaxRegisters} exceeded");
             long size = Math.Min(Math.Max(top, (long)_stack.Length * 2), _opt.MaxRegisters);
+            // The register stack counts against the heap limit too: a callee's reg_count is the module's word.
+            if (!_heap.TryCharge(HeapMeter.Values(size), this) && !_heap.TryCharge(HeapMeter.Values(size = top), this))
+                throw new GuestTrap(_heap.OutOfMemory);
             Array.Resize(ref _stack, (int)size);
         }
         if (frames > _frames.Length)
         {
             if (frames > _opt.MaxFrames) throw new GuestTrap($"stack overflow: frame depth limit {_opt.MaxFrames} exceeded");
             int size = (int)Math.Min(Math.Max(frames, (long)_frames.Length * 2), _opt.MaxFrames);
+            if (!_heap.TryCharge((long)size * HeapMeter.FrameBytes, this)) throw new GuestTrap(_heap.OutOfMemory);
             Array.Resize(ref _frames, size);
         }
     }
@@ -293,6 +304,7 @@ internal sealed partial class Interpreter
         _fp = 0;
         _hc = 0;
         _handlers = Array.Empty<HandlerEntry>();
+        ReleaseBuffers();
     }
 
     /// <summary>Scratch buffer of at least <paramref name="n"/> values.</summary>

@@ -20,6 +20,12 @@ internal sealed class IntrinsicEnv
     public readonly TypeRep[] OptionOfChar;
     public readonly TypeRep[] OptionOfString;
 
+    /// <summary>The VM whose heap limit allocating intrinsics charge (null: no limit, for an env built alone).</summary>
+    public Interpreter? Heap { get; init; }
+
+    /// <summary>Charges <paramref name="bytes"/> about to be allocated; the trap message when over the limit, else null.</summary>
+    public string? Charge(long bytes) => Heap?.ChargeHeap(bytes);
+
     /// <param name="module">The module whose types the intrinsics name.</param>
     /// <param name="primitiveTypeReps">Interned payload-free typereps indexed by <see cref="TypeRepKind"/>.</param>
     public IntrinsicEnv(Module module, TypeRep[] primitiveTypeReps)

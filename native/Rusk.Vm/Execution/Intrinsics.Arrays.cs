@@ -17,7 +17,11 @@ internal static partial class Intrinsics
         return ok && args[1].IsReadonly;
     }
 
-    static string? ArrayPush(ReadOnlySpan<Value> args, out Value result)
+    /// <summary>Charges the buffer RArray.Grow(min) allocates; the trap message when over the heap limit.</summary>
+    static string? ChargeGrow(RArray arr, long min, IntrinsicEnv env) =>
+        env.Charge(HeapMeter.Values(Math.Max(min, Math.Max(4L, arr.Items.Length * 2L))));
+
+    static string? ArrayPush(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         bool ro = MutArgs(args, 3, out bool ok);
@@ -27,6 +31,7 @@ internal static partial class Intrinsics
         if (arr.Count == arr.Items.Length)
         {
             if (arr.Count >= Array.MaxLength) return "core::intrinsics::array_push: capacity overflow";
+            if (ChargeGrow(arr, arr.Count + 1, env) is string oom) return oom;
             arr.Grow(arr.Count + 1);
         }
         arr.Items[arr.Count++] = args[2];
@@ -62,7 +67,7 @@ internal static partial class Intrinsics
         return null;
     }
 
-    static string? ArrayResize(ReadOnlySpan<Value> args, out Value result)
+    static string? ArrayResize(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         bool ro = MutArgs(args, 4, out bool ok);
@@ -82,6 +87,7 @@ internal static partial class Intrinsics
             if (newLen > Array.MaxLength) return "core::intrinsics::array_resize: capacity overflow";
             if (newLen > arr.Items.Length)
             {
+                if (env.Charge(HeapMeter.Values(newLen)) is string oom) return oom;
                 try { Array.Resize(ref arr.Items, (int)newLen); }
                 catch (OutOfMemoryException) { return "core::intrinsics::array_resize: out of memory"; }
             }
@@ -92,7 +98,7 @@ internal static partial class Intrinsics
         return null;
     }
 
-    static string? ArrayInsert(ReadOnlySpan<Value> args, out Value result)
+    static string? ArrayInsert(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         bool ro = MutArgs(args, 4, out bool ok);
@@ -104,6 +110,7 @@ internal static partial class Intrinsics
         if (arr.Count == arr.Items.Length)
         {
             if (arr.Count >= Array.MaxLength) return "core::intrinsics::array_insert: capacity overflow";
+            if (ChargeGrow(arr, arr.Count + 1, env) is string oom) return oom;
             arr.Grow(arr.Count + 1);
         }
         int i = (int)idx;
@@ -130,7 +137,7 @@ internal static partial class Intrinsics
         return null;
     }
 
-    static string? ArrayExtend(ReadOnlySpan<Value> args, out Value result)
+    static string? ArrayExtend(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         bool ro = MutArgs(args, 3, out bool ok);
@@ -141,14 +148,18 @@ internal static partial class Intrinsics
         int n = other.Count; // read first: `other` may be `arr` itself
         long total = (long)arr.Count + n;
         if (total > Array.MaxLength) return "core::intrinsics::array_extend: capacity overflow";
-        if (total > arr.Items.Length) arr.Grow((int)total);
+        if (total > arr.Items.Length)
+        {
+            if (ChargeGrow(arr, total, env) is string oom) return oom;
+            arr.Grow((int)total);
+        }
         Array.Copy(other.Items, 0, arr.Items, arr.Count, n);
         arr.Count = (int)total;
         result = Value.Unit;
         return null;
     }
 
-    static string? ArrayConcat(ReadOnlySpan<Value> args, bool ro, out Value result)
+    static string? ArrayConcat(ReadOnlySpan<Value> args, bool ro, IntrinsicEnv env, out Value result)
     {
         result = default;
         string name = ro ? "core::intrinsics::array_concat_ro" : "core::intrinsics::array_concat";
@@ -157,6 +168,7 @@ internal static partial class Intrinsics
         if (args[2].Obj is not RArray y) return name + ": expected an array for `b`";
         long total = (long)x.Count + y.Count;
         if (total > Array.MaxLength) return name + ": capacity overflow";
+        if (env.Charge(HeapMeter.Values(total)) is string oom) return oom;
         var items = new Value[total];
         Array.Copy(x.Items, 0, items, 0, x.Count);
         Array.Copy(y.Items, 0, items, x.Count, y.Count);
@@ -165,7 +177,7 @@ internal static partial class Intrinsics
         return null;
     }
 
-    static string? ArraySlice(ReadOnlySpan<Value> args, bool ro, out Value result)
+    static string? ArraySlice(ReadOnlySpan<Value> args, bool ro, IntrinsicEnv env, out Value result)
     {
         result = default;
         string name = ro ? "core::intrinsics::array_slice_ro" : "core::intrinsics::array_slice";
@@ -178,6 +190,7 @@ internal static partial class Intrinsics
         if (end < 0) return OutOfBounds(end, len);
         if (start > end) return name + ": start must be <= end";
         if (end > len) return OutOfBounds(end, len);
+        if (env.Charge(HeapMeter.Values(end - start)) is string oom) return oom;
         var items = new Value[end - start];
         Array.Copy(arr.Items, (int)start, items, 0, items.Length);
         if (ro) for (int i = 0; i < items.Length; i++) items[i] = ReadonlyView(items[i]);

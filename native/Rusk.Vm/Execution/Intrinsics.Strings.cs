@@ -56,10 +56,11 @@ internal static partial class Intrinsics
         return null;
     }
 
-    static string? BytesToArray(ReadOnlySpan<Value> args, out Value result)
+    static string? BytesToArray(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         if (args.Length != 1 || args[0].Obj is not RBytes b) return BadArgs("core::intrinsics::bytes_to_array", args);
+        if (env.Charge(HeapMeter.Values(b.Length)) is string oom) return oom;
         var items = new Value[b.Length];
         var src = b.Span;
         for (int i = 0; i < items.Length; i++) items[i] = Value.Byte(src[i]);
@@ -67,11 +68,12 @@ internal static partial class Intrinsics
         return null;
     }
 
-    static string? BytesFromArray(ReadOnlySpan<Value> args, out Value result)
+    static string? BytesFromArray(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         if (args.Length != 1 || !args[0].IsRef) return BadArgs("core::intrinsics::bytes_from_array", args);
         if (args[0].Obj is not RArray arr) return "core::intrinsics::bytes_from_array: expected an array";
+        if (env.Charge(HeapMeter.Bytes(arr.Count)) is string oom) return oom;
         var data = new byte[arr.Count];
         for (int i = 0; i < data.Length; i++)
         {
@@ -188,7 +190,7 @@ internal static partial class Intrinsics
 
     // ---- building strings ----
 
-    static string? StringFromChars(ReadOnlySpan<Value> args, out Value result)
+    static string? StringFromChars(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         if (args.Length != 1 || !args[0].IsRef) return BadArgs("core::intrinsics::string_from_chars", args);
@@ -200,6 +202,7 @@ internal static partial class Intrinsics
             total += Utf8Len(arr.Items[i].AsChar);
         }
         if (total > Array.MaxLength) return "string length overflow";
+        if (env.Charge(HeapMeter.Bytes(total)) is string oom) return oom;
         var buf = new byte[total];
         int pos = 0;
         for (int i = 0; i < arr.Count; i++) pos += Utf8Encode(arr.Items[i].AsChar, buf.AsSpan(pos));
@@ -253,7 +256,7 @@ internal static partial class Intrinsics
         return true;
     }
 
-    static string? StringFromUtf8(ReadOnlySpan<Value> args, out Value result)
+    static string? StringFromUtf8(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         if (args.Length != 1 || args[0].Obj is not RBytes b) return BadArgs("core::intrinsics::string_from_utf8", args);
@@ -266,6 +269,7 @@ internal static partial class Intrinsics
             else { outLen += 3; i -= n; }
         }
         if (outLen > Array.MaxLength) return "string length overflow";
+        if (env.Charge(HeapMeter.Bytes(outLen)) is string oom) return oom;
         var buf = new byte[outLen];
         int pos = 0;
         for (int i = 0; i < src.Length;)
@@ -283,6 +287,7 @@ internal static partial class Intrinsics
         result = default;
         if (args.Length != 1 || args[0].Obj is not RBytes b) return BadArgs("core::intrinsics::string_from_utf8_strict", args);
         if (!IsValidUtf8(b.Span)) return None(env, env.OptionOfString, out result);
+        if (env.Charge(HeapMeter.Bytes(b.Length)) is string oom) return oom;
         return Some(env, env.OptionOfString, Value.String(new RString(b.Span.ToArray())), out result);
     }
 
@@ -290,11 +295,12 @@ internal static partial class Intrinsics
     /// Lossy UTF-16 from an `[int]` of code units (the reference ignores LE/BE: the units are ints):
     /// a non-int or out-of-range item and each unpaired surrogate become U+FFFD.
     /// </summary>
-    static string? StringFromUtf16(ReadOnlySpan<Value> args, out Value result)
+    static string? StringFromUtf16(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         if (args.Length != 1 || !args[0].IsRef) return BadArgs("core::intrinsics::string_from_utf16", args);
         if (args[0].Obj is not RArray arr) return "core::intrinsics::string_from_utf16: expected an array";
+        if (env.Charge(HeapMeter.Bytes(arr.Count * 7L)) is string oom) return oom; // units, then up to 3 UTF-8 bytes each
         var units = new int[arr.Count];
         for (int i = 0; i < units.Length; i++)
         {
@@ -310,6 +316,7 @@ internal static partial class Intrinsics
         result = default;
         if (args.Length != 1 || !args[0].IsRef) return BadArgs("core::intrinsics::string_from_utf16_strict", args);
         if (args[0].Obj is not RArray arr) return "core::intrinsics::string_from_utf16_strict: expected an array";
+        if (env.Charge(HeapMeter.Bytes(arr.Count * 7L)) is string oom) return oom; // units, then up to 3 UTF-8 bytes each
         var units = new int[arr.Count];
         for (int i = 0; i < units.Length; i++)
         {

@@ -219,7 +219,7 @@ internal static partial class Intrinsics
                 result = Value.Int((long)Fnv(hb.Span)); return null;
 
             // ---- formatting ----
-            case Intrinsic.StringConcat: return StringConcat(args, out result);
+            case Intrinsic.StringConcat: return StringConcat(args, env, out result);
             case Intrinsic.ToString: return ToStringOf(args, out result);
             case Intrinsic.Panic:
                 if (args.Length != 1 || args[0].Obj is not RString msg) return BadArgs("core::intrinsics::panic", args);
@@ -247,21 +247,22 @@ internal static partial class Intrinsics
                 if (args.Length != 1 || args[0].Obj is not RBytes bl) return BadArgs("core::intrinsics::bytes_len", args);
                 result = Value.Int(bl.Length); return null;
             case Intrinsic.BytesSlice: return BytesSlice(args, env, out result);
-            case Intrinsic.BytesToArray: return BytesToArray(args, out result);
-            case Intrinsic.BytesFromArray: return BytesFromArray(args, out result);
+            case Intrinsic.BytesToArray: return BytesToArray(args, env, out result);
+            case Intrinsic.BytesFromArray: return BytesFromArray(args, env, out result);
             case Intrinsic.StringSlice: return StringSlice(args, env, out result);
             case Intrinsic.StringByteSlice: return StringByteSlice(args, env, out result);
             case Intrinsic.StringNextIndex: return StringNextIndex(args, out result);
             case Intrinsic.StringCodepointAt: return StringCodepointAt(args, out result);
-            case Intrinsic.StringFromChars: return StringFromChars(args, out result);
-            case Intrinsic.StringFromUtf8: return StringFromUtf8(args, out result);
+            case Intrinsic.StringFromChars: return StringFromChars(args, env, out result);
+            case Intrinsic.StringFromUtf8: return StringFromUtf8(args, env, out result);
             case Intrinsic.StringFromUtf8Strict: return StringFromUtf8Strict(args, env, out result);
             case Intrinsic.StringFromUtf16Le:
-            case Intrinsic.StringFromUtf16Be: return StringFromUtf16(args, out result);
+            case Intrinsic.StringFromUtf16Be: return StringFromUtf16(args, env, out result);
             case Intrinsic.StringFromUtf16LeStrict:
             case Intrinsic.StringFromUtf16BeStrict: return StringFromUtf16Strict(args, env, out result);
             case Intrinsic.StringToUtf8Bytes:
                 if (args.Length != 1 || args[0].Obj is not RString su) return BadArgs("core::intrinsics::string_to_utf8_bytes", args);
+                if (env.Charge(HeapMeter.Bytes(su.Length)) is string oom) return oom;
                 result = Value.Bytes(new RBytes(su.Span.ToArray())); return null;
             case Intrinsic.FloatFromStringStrict: return FloatFromString(args, env, out result);
             case Intrinsic.IntFromStringStrict: return IntFromString(args, env, out result);
@@ -275,17 +276,17 @@ internal static partial class Intrinsics
                 if (args.Length != 2 || args[0].Tag != Tag.TypeRep || !args[1].IsRef) return BadArgs("core::intrinsics::array_len_ro", args);
                 if (args[1].Obj is not RArray alr) return "core::intrinsics::array_len_ro: expected an array";
                 result = Value.Int(alr.Count); return null;
-            case Intrinsic.ArrayPush: return ArrayPush(args, out result);
+            case Intrinsic.ArrayPush: return ArrayPush(args, env, out result);
             case Intrinsic.ArrayPop: return ArrayPop(args, env, out result);
             case Intrinsic.ArrayClear: return ArrayClear(args, out result);
-            case Intrinsic.ArrayResize: return ArrayResize(args, out result);
-            case Intrinsic.ArrayInsert: return ArrayInsert(args, out result);
+            case Intrinsic.ArrayResize: return ArrayResize(args, env, out result);
+            case Intrinsic.ArrayInsert: return ArrayInsert(args, env, out result);
             case Intrinsic.ArrayRemove: return ArrayRemove(args, out result);
-            case Intrinsic.ArrayExtend: return ArrayExtend(args, out result);
-            case Intrinsic.ArrayConcat: return ArrayConcat(args, false, out result);
-            case Intrinsic.ArrayConcatRo: return ArrayConcat(args, true, out result);
-            case Intrinsic.ArraySlice: return ArraySlice(args, false, out result);
-            case Intrinsic.ArraySliceRo: return ArraySlice(args, true, out result);
+            case Intrinsic.ArrayExtend: return ArrayExtend(args, env, out result);
+            case Intrinsic.ArrayConcat: return ArrayConcat(args, false, env, out result);
+            case Intrinsic.ArrayConcatRo: return ArrayConcat(args, true, env, out result);
+            case Intrinsic.ArraySlice: return ArraySlice(args, false, env, out result);
+            case Intrinsic.ArraySliceRo: return ArraySlice(args, true, env, out result);
 
             default:
                 // Tags are checked by the decoder; this is a caller bug, still reported as a trap.
@@ -382,7 +383,7 @@ internal static partial class Intrinsics
 
     // ---- to_string / string_concat ----
 
-    static string? StringConcat(ReadOnlySpan<Value> args, out Value result)
+    static string? StringConcat(ReadOnlySpan<Value> args, IntrinsicEnv env, out Value result)
     {
         result = default;
         if (args.Length != 2 || args[0].Obj is not RString x || args[1].Obj is not RString y)
@@ -390,6 +391,7 @@ internal static partial class Intrinsics
         if (x.Length == 0) { result = args[1]; return null; }
         if (y.Length == 0) { result = args[0]; return null; }
         if ((long)x.Length + y.Length > Array.MaxLength) return "string length overflow";
+        if (env.Charge(HeapMeter.Bytes((long)x.Length + y.Length)) is string oom) return oom;
         var buf = new byte[x.Length + y.Length];
         x.Span.CopyTo(buf);
         y.Span.CopyTo(buf.AsSpan(x.Length));

@@ -8,6 +8,12 @@ namespace Rusk.Vm.Execution;
 
 internal sealed class LFunction
 {
+    /// <summary>
+    /// reg_count is clamped to this (no frame that large fits under any register limit, which is at
+    /// most this too), so frame base + reg_count, computed in int by the loop, cannot overflow.
+    /// </summary>
+    public const int MaxRegCount = 1 << 30;
+
     public readonly int Id;
     public readonly string Name;
     public readonly int RegCount;
@@ -215,6 +221,8 @@ internal sealed class LoweredModule
     public readonly int DispatchSiteCount;
     public readonly int TypeRepSiteCount;
     public readonly int TypeArgSiteCount;
+    /// <summary>The most bytes one instruction allocates inline in the loop (HeapMeter slices by it).</summary>
+    public readonly long InlineAllocBytes;
 
     // Type ids the VM needs by name (-1 when the module lacks them).
     public readonly int UnitId, BoolId, IntId, FloatId, ByteId, CharId, StringId, BytesId, ArrayId, ControlId;
@@ -230,6 +238,7 @@ internal sealed class LoweredModule
         Module = module; Functions = functions; Pool = pool; Sites = sites; Consts = consts;
         TypeRepLits = typeRepLits; Messages = messages; DispatchSiteCount = dispatchSiteCount;
         TypeRepSiteCount = typeRepSiteCount; TypeArgSiteCount = typeArgSiteCount; Variants = variants;
+        InlineAllocBytes = HeapMeter.InlineAllocBound(functions, pool, sites);
         UnitId = Find(module, "unit"); BoolId = Find(module, "bool"); IntId = Find(module, "int");
         FloatId = Find(module, "float"); ByteId = Find(module, "byte"); CharId = Find(module, "char");
         StringId = Find(module, "string"); BytesId = Find(module, "bytes"); ArrayId = Find(module, "array");

@@ -77,7 +77,7 @@ internal static class Lowering
             {
                 var f = fs[i];
                 int generic = i < _m.FunctionGenericParams.Length ? (int)Math.Min(_m.FunctionGenericParams[i], int.MaxValue) : 0;
-                lfs[i] = new LFunction(i, f.Name, (int)Math.Min(f.RegCount, int.MaxValue), (int)Math.Min(f.ParamCount, int.MaxValue), generic);
+                lfs[i] = new LFunction(i, f.Name, (int)Math.Min(f.RegCount, LFunction.MaxRegCount), (int)Math.Min(f.ParamCount, int.MaxValue), generic);
             }
             foreach (var schema in _m.AbiSchemas)
                 if (schema != null)
@@ -215,9 +215,12 @@ internal static class Lowering
                         }
                     }
                     var site = new MakeStructSite(ms.TypeId, typeArgs, ok ? ordered! : fieldRegs, ms, _typeArgSites++);
-                    return new LInstr(ok ? Op.MakeStruct : Op.MakeStructChecked, dst, Site(site));
+                    // A large literal takes the checked helper, which charges the heap limit (HeapMeter.MaxInlineItems).
+                    return new LInstr(ok && fieldRegs.Length <= HeapMeter.MaxInlineItems ? Op.MakeStruct : Op.MakeStructChecked, dst, Site(site));
                 }
                 case MakeSeqInstr mq:
+                    if (mq.Items.Length > HeapMeter.MaxInlineItems)
+                        return new LInstr(Op.MakeSeqLarge, R(mq.Dst), List(mq.Items), mq.Op == Opcode.MakeArray ? 1 : 0);
                     return new LInstr(mq.Op == Opcode.MakeArray ? Op.MakeArray : Op.MakeTuple, R(mq.Dst), List(mq.Items));
                 case MakeEnumInstr me:
                 {

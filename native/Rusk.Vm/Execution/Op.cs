@@ -43,6 +43,11 @@ internal enum Op : byte
     CallWrapped,
     /// <summary>Switch whose leading cases are plain enum variant patterns (see SwitchSite.EnumVariants).</summary>
     SwitchEnum,
+    /// <summary>
+    /// make_array (C = 1) / make_tuple (C = 0) of more than HeapMeter.MaxInlineItems items: built by a
+    /// helper that charges the heap limit, so the loop's inline allocations stay small per instruction.
+    /// </summary>
+    MakeSeqLarge,
 }
 
 /// <summary>

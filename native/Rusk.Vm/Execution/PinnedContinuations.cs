@@ -60,6 +60,12 @@ internal sealed partial class PinnedContinuations
         _free.Push((int)slot);
     }
 
+    /// <summary>Slots in use or freed (the heap meter walks <see cref="At"/> over them).</summary>
+    public int SlotCount => _count;
+
+    /// <summary>The continuation in slot <paramref name="slot"/>, null when freed.</summary>
+    public RContinuation? At(int slot) => _slots[slot].Token;
+
     /// <summary>Number of live pinned handles.</summary>
     public int Live => _count - _free.Count;
 }

@@ -91,6 +91,14 @@ public sealed class VmOptions
     public int MaxHandlers { get; init; } = 100_000;
     /// <summary>Maximum pinned continuations the host may hold at once.</summary>
     public int MaxPinnedContinuations { get; init; } = 1_000_000;
+    /// <summary>
+    /// Most bytes of guest data (arrays, strings, bytes, structs, enums, tuples, continuations) the VM
+    /// may keep alive; past it the allocating instruction traps `out of memory`. The default keeps a
+    /// browser tab, whose wasm heap tops out at 2-4 GB, alive with room for the runtime and other VMs.
+    /// </summary>
+    public long MaxHeapBytes { get; init; } = DefaultMaxHeapBytes;
+    /// <summary>The default of <see cref="MaxHeapBytes"/>: 256 MiB.</summary>
+    public const long DefaultMaxHeapBytes = 256L * 1024 * 1024;
     /// <summary>Count executed instructions (<see cref="VmMetrics"/>).</summary>
     public bool EnableMetrics { get; init; }
     /// <summary>Record every host import result and effect answer (<c>Vm.Journal()</c>, <c>Vm.Replay</c>).</summary>

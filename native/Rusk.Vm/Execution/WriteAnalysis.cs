@@ -13,13 +13,18 @@ namespace Rusk.Vm.Execution;
 
 internal static class WriteAnalysis
 {
+    /// <summary>
+    /// Most words of analysis state (instructions × register words) one function may take: 16 MB.
+    /// reg_count comes from the module and costs no bytes there, so a mutated count must not size
+    /// the state; past this the answer is the conservative one instead.
+    /// </summary>
+    const long MaxStateWords = 2 * 1024 * 1024;
+
     public static int[] RegistersNeedingInit(Function f)
     {
         var code = f.Code;
-        int regs = (int)Math.Min(f.RegCount, int.MaxValue);
         int n = code.Length;
-        if (n == 0 || regs == 0) return Array.Empty<int>();
-        int words = (regs + 63) >> 6;
+        if (n == 0 || f.RegCount == 0) return Array.Empty<int>();
 
         // Operands and edges of every instruction, flattened once.
         var reads = new List<uint>(n * 2);
@@ -37,6 +42,17 @@ internal static class WriteAnalysis
             Successors(code[pc], pc, n, edges);
         }
         readAt[n] = reads.Count; writeAt[n] = writes.Count; edgeAt[n] = edges.Count;
+
+        // Registers above every one the code names are never read: the state covers only those named.
+        long named = 0;
+        foreach (var r in reads) named = Math.Max(named, (long)r + 1);
+        foreach (var r in writes) named = Math.Max(named, (long)r + 1);
+        foreach (var (_, extra) in edges)
+            if (extra != null) foreach (var r in extra) named = Math.Max(named, (long)r + 1);
+        int regs = (int)Math.Min(Math.Min((long)f.RegCount, named), int.MaxValue);
+        if (regs == 0) return Array.Empty<int>();
+        int words = (regs + 63) >> 6;
+        if ((long)n * words > MaxStateWords) return EveryReadRegister(reads, f.ParamCount, f.RegCount);
 
         // Forward must-analysis: state[pc] = registers definitely written before pc runs.
         var state = new ulong[(long)n * words];
@@ -85,6 +101,7 @@ internal static class WriteAnalysis
         }
 
         List<int>? need = null;
+        var added = new bool[regs];
         for (int pc = 0; pc < n; pc++)
         {
             if (!visited[pc]) continue;
@@ -92,9 +109,10 @@ internal static class WriteAnalysis
             for (int i = readAt[pc]; i < readAt[pc + 1]; i++)
             {
                 uint r = reads[i];
-                if (r >= (uint)regs || (state[at + (r >> 6)] & (1UL << (int)(r & 63))) != 0) continue;
+                if (r >= (uint)regs || (state[at + (r >> 6)] & (1UL << (int)(r & 63))) != 0 || added[r]) continue;
                 need ??= new List<int>();
-                if (!need.Contains((int)r)) need.Add((int)r);
+                added[r] = true;
+                need.Add((int)r);
             }
         }
         if (need == null) return Array.Empty<int>();
@@ -107,6 +125,21 @@ internal static class WriteAnalysis
             sorted[j + 1] = x;
         }
         return sorted;
+    }
+
+    /// <summary>The conservative answer: every non-parameter register the code reads, once each.</summary>
+    static int[] EveryReadRegister(List<uint> reads, uint paramCount, uint regCount)
+    {
+        var all = reads.ToArray();
+        Array.Sort(all);
+        var need = new List<int>();
+        for (int i = 0; i < all.Length; i++)
+        {
+            uint r = all[i];
+            if (r < paramCount || r >= regCount || r > int.MaxValue || (i > 0 && all[i - 1] == r)) continue;
+            need.Add((int)r);
+        }
+        return need.ToArray();
     }
 
     static void Set(ulong[] s, long at, uint r)

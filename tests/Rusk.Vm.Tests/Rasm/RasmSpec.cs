@@ -36,6 +36,7 @@ sealed class RasmSpec
     public int? MaxRegisters { get; private set; }
     public int? MaxHandlers { get; private set; }
     public int? MaxPinned { get; private set; }
+    public long? MaxHeap { get; private set; }
     public string[]? Argv { get; private set; }
     public List<RasmAction> Actions { get; } = new();
 
@@ -46,6 +47,7 @@ sealed class RasmSpec
         MaxRegisters = MaxRegisters ?? new VmOptions().MaxRegisters,
         MaxHandlers = MaxHandlers ?? new VmOptions().MaxHandlers,
         MaxPinnedContinuations = MaxPinned ?? new VmOptions().MaxPinnedContinuations,
+        MaxHeapBytes = MaxHeap ?? VmOptions.DefaultMaxHeapBytes,
         EnableMetrics = metrics,
     };
 
@@ -115,6 +117,7 @@ sealed class RasmSpec
             case "max-registers": MaxRegisters = int.Parse(arg, CultureInfo.InvariantCulture); break;
             case "max-handlers": MaxHandlers = int.Parse(arg, CultureInfo.InvariantCulture); break;
             case "max-pinned": MaxPinned = int.Parse(arg, CultureInfo.InvariantCulture); break;
+            case "max-heap": MaxHeap = long.Parse(arg, CultureInfo.InvariantCulture); break;
             case "argv":
             {
                 var items = new List<string>();
