@@ -1,5 +1,6 @@
 // The value tape: the one binary encoding of ABI values (and step payloads) that crosses the
-// JS ↔ .NET boundary as a byte[]. glue/abi.js holds the JS half; the two must change together.
+// JS ↔ .NET boundary in the scratch buffer (Scratch.cs of each export layer). glue/abi.js holds
+// the JS half; the two must change together.
 //
 // Little-endian. A value is a tag byte then its payload:
 //   0 unit | 1 bool u8 | 2 int i64 | 3 float f64 | 4 string str | 5 bytes u32 n, n bytes
@@ -12,7 +13,7 @@
 //            the glue sends refs back without the type: the table entry is authoritative)
 // str = u32 byte length + UTF-8. A type is u8 AbiKind then: array → elem type; tuple → u32 n,
 // n types; struct/enum → u32 typeId, u32 n, n types; leaves → nothing.
-namespace Rusk.Vm.Wasm;
+namespace Rusk.Vm.Marshalling;
 
 static class Tape
 {

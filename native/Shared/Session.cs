@@ -2,7 +2,7 @@
 // last step result.
 using Rusk.Vm.Format;
 
-namespace Rusk.Vm.Wasm;
+namespace Rusk.Vm.Marshalling;
 
 sealed class Session
 {

@@ -4,7 +4,7 @@
 using System.Collections.Generic;
 using Rusk.Vm.Format;
 
-namespace Rusk.Vm.Wasm;
+namespace Rusk.Vm.Marshalling;
 
 static class Registry
 {

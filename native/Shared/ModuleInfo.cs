@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using Rusk.Vm.Format;
 
-namespace Rusk.Vm.Wasm;
+namespace Rusk.Vm.Marshalling;
 
 static class ModuleInfo
 {

@@ -1,40 +1,53 @@
-// Reads values the glue encoded (Tape.cs) and builds them in the VM: primitives directly, inline
-// composites through the HostContext constructors (which validate them), refs from the value table.
+// Reads values the glue encoded (Tape.cs) from the scratch buffer and builds them in the VM:
+// primitives directly, inline composites through the HostContext constructors (which validate
+// them), refs from the value table. Reads go through the Scratch seam, so the same code serves the
+// Mono build (native memory) and the AOT build (LinearMemory).
 using System;
-using System.Buffers.Binary;
-using System.Text;
 using Rusk.Vm.Format;
 
-namespace Rusk.Vm.Wasm;
+namespace Rusk.Vm.Marshalling;
 
-ref struct TapeReader
+struct TapeReader
 {
-    readonly ReadOnlySpan<byte> _buf;
+    readonly int _length;
     int _pos;
 
-    public TapeReader(ReadOnlySpan<byte> buf) { _buf = buf; _pos = 0; }
-
-    public bool AtEnd => _pos == _buf.Length;
-
-    ReadOnlySpan<byte> Take(int n)
+    /// <summary>A reader over the first <paramref name="length"/> bytes of the scratch buffer, as the glue wrote them.</summary>
+    public TapeReader(int length)
     {
-        if (n < 0 || _pos + n > _buf.Length)
-            throw new WasmApiException($"value tape truncated at byte {_pos} (wanted {n} more)");
-        var s = _buf.Slice(_pos, n);
-        _pos += n;
-        return s;
+        if ((uint)length > (uint)Scratch.Capacity)
+            throw new WasmApiException($"value tape length {length} exceeds the scratch buffer ({Scratch.Capacity} bytes)");
+        _length = length;
+        _pos = 0;
     }
 
-    public byte U8() => Take(1)[0];
-    public uint U32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
-    public long I64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
-    public string Str() => Encoding.UTF8.GetString(Take(checked((int)U32())));
+    public bool AtEnd => _pos == _length;
+
+    /// <summary>Claims the next <paramref name="n"/> bytes; returns their offset in the scratch buffer.</summary>
+    int Take(int n)
+    {
+        if (n < 0 || _pos + n > _length)
+            throw new WasmApiException($"value tape truncated at byte {_pos} (wanted {n} more)");
+        int at = _pos;
+        _pos += n;
+        return at;
+    }
+
+    public byte U8() => Scratch.Load8(Take(1));
+    public uint U32() => Scratch.Load32(Take(4));
+    public long I64() => Scratch.Load64(Take(8));
+
+    public string Str()
+    {
+        int n = checked((int)U32());
+        return Scratch.LoadUtf8(Take(n), n);
+    }
 
     int Count()
     {
         uint n = U32();
         // Every element takes at least one byte: a count beyond what remains is a corrupt tape.
-        if (n > (uint)(_buf.Length - _pos)) throw new WasmApiException($"value tape count {n} at byte {_pos - 4} exceeds its length");
+        if (n > (uint)(_length - _pos)) throw new WasmApiException($"value tape count {n} at byte {_pos - 4} exceeds its length");
         return (int)n;
     }
 
@@ -81,7 +94,11 @@ ref struct TapeReader
             case Tape.Int: return AbiValue.Int(I64());
             case Tape.Float: return AbiValue.Float(BitConverter.Int64BitsToDouble(I64()));
             case Tape.String: return AbiValue.String(Str());
-            case Tape.Bytes: return AbiValue.Bytes(Take(checked((int)U32())).ToArray());
+            case Tape.Bytes:
+            {
+                int n = checked((int)U32());
+                return AbiValue.Bytes(Scratch.LoadBytes(Take(n), n));
+            }
             case Tape.Continuation:
             {
                 uint index = U32();

@@ -1,12 +1,9 @@
 // Writes values, types and step payloads in the tape encoding (Tape.cs) into the scratch buffer,
 // from offset 0. One writer at a time: Begin() starts a tape, Length is what the glue reads.
-using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.Text;
 using Rusk.Vm.Format;
 
-namespace Rusk.Vm.Wasm;
+namespace Rusk.Vm.Marshalling;
 
 sealed class TapeWriter
 {
@@ -23,29 +20,26 @@ sealed class TapeWriter
 
     public int Length => _len;
 
-    Span<byte> Grow(int n)
+    /// <summary>Claims the next <paramref name="n"/> bytes (growing the buffer); returns their offset.</summary>
+    int Grow(int n)
     {
         Scratch.Ensure(checked(_len + n));
-        var s = Scratch.Span(_len, n);
+        int at = _len;
         _len += n;
-        return s;
+        return at;
     }
 
-    public void U8(byte v) => Grow(1)[0] = v;
-    public void U32(uint v) => BinaryPrimitives.WriteUInt32LittleEndian(Grow(4), v);
-    public void I64(long v) => BinaryPrimitives.WriteInt64LittleEndian(Grow(8), v);
+    public void U8(byte v) => Scratch.Store8(Grow(1), v);
+    public void U32(uint v) => Scratch.Store32(Grow(4), v);
+    public void I64(long v) => Scratch.Store64(Grow(8), v);
 
-    public void Str(string s)
-    {
-        int n = Encoding.UTF8.GetByteCount(s);
-        U32((uint)n);
-        Encoding.UTF8.GetBytes(s, Grow(n));
-    }
+    /// <summary>u32 UTF-8 byte length, then the bytes.</summary>
+    public void Str(string s) => _len += Scratch.StoreUtf8(_len, s);
 
-    public void Blob(ReadOnlySpan<byte> b)
+    public void Blob(byte[] b)
     {
         U32((uint)b.Length);
-        b.CopyTo(Grow(b.Length));
+        Scratch.StoreBytes(Grow(b.Length), b);
     }
 
     public void Type(AbiType t)

@@ -2,7 +2,7 @@
 // until the glue releases it (explicitly or from its FinalizationRegistry); stale handles are refused.
 using System;
 
-namespace Rusk.Vm.Wasm;
+namespace Rusk.Vm.Marshalling;
 
 sealed class ValueTable
 {

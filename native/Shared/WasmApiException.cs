@@ -1,7 +1,7 @@
 // A misuse reported by the marshalling layer itself (stale handle, corrupt tape, unknown id).
 using System;
 
-namespace Rusk.Vm.Wasm;
+namespace Rusk.Vm.Marshalling;
 
 sealed class WasmApiException : Exception
 {
