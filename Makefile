@@ -47,8 +47,10 @@ fuzz: build
 	artifacts/rusk-vm fuzz $(CORPUS)/cases --count $(N)
 
 # The conformance corpus in headless Chromium through the JS API; ends with `N passed, M failed`.
+# ENGINE=aot runs it on the AOT engine (dist/aot/rusk.wasm) instead of mono.
+ENGINE ?= mono
 conformance-browser: build
-	@$(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll conformance $(CORPUS)
+	@$(DOTNET) .build/bin/Rusk.Browser.Tests/$(CFG)/Rusk.Browser.Tests.dll conformance $(CORPUS) --engine $(ENGINE)
 
 # Bytes a page fetches, cold start, per-call costs of the browser build (a benchmark, not a test).
 report-browser: build
