@@ -22,41 +22,48 @@ static class Scratch
     const int MaxBytes = 1 << 28;
 
     static int s_top = 64;
-    static int s_tape;
-    static int s_tapeCapacity;
-    static int s_text;
-    static int s_textCapacity;
+    static readonly Region s_tapeRegion = new(HeaderAddress, 4096, "value tape");
+    static readonly Region s_textRegion = new(HeaderAddress + 8, 1024, "text");
 
     static Scratch()
     {
-        Ensure(64 * 1024);
-        EnsureText(4096);
+        s_tapeRegion.Ensure(64 * 1024);
+        s_textRegion.Ensure(4096);
     }
 
-    public static int Capacity => s_tapeCapacity;
+    static int TapeAt => s_tapeRegion.Address;
+    static int TextAt => s_textRegion.Address;
+    static int TextCapacity => s_textRegion.Capacity;
+
+    public static int Capacity => s_tapeRegion.Capacity;
 
     /// <summary>Grows the tape buffer to at least <paramref name="bytes"/> (its address may change; contents are kept).</summary>
-    public static void Ensure(int bytes)
-    {
-        if (bytes <= s_tapeCapacity) return;
-        if (bytes < 0 || bytes > MaxBytes) throw new WasmApiException($"value tape of {bytes} bytes is too large");
-        int cap = Math.Max(bytes, Math.Max(s_tapeCapacity * 2, 4096));
-        s_tape = Move(s_tape, s_tapeCapacity, cap);
-        s_tapeCapacity = cap;
-        LinearMemory.Store32(HeaderAddress, s_tape);
-        LinearMemory.Store32(HeaderAddress + 4, cap);
-    }
+    public static void Ensure(int bytes) => s_tapeRegion.Ensure(bytes);
 
     /// <summary>Grows the text buffer to at least <paramref name="bytes"/> (contents are kept).</summary>
-    public static void EnsureText(int bytes)
+    public static void EnsureText(int bytes) => s_textRegion.Ensure(bytes);
+
+    /// <summary>One buffer: its address and capacity, mirrored in its two header slots.</summary>
+    sealed class Region
     {
-        if (bytes <= s_textCapacity) return;
-        if (bytes < 0 || bytes > MaxBytes) throw new WasmApiException($"text of {bytes} bytes is too large");
-        int cap = Math.Max(bytes, Math.Max(s_textCapacity * 2, 1024));
-        s_text = Move(s_text, s_textCapacity, cap);
-        s_textCapacity = cap;
-        LinearMemory.Store32(HeaderAddress + 8, s_text);
-        LinearMemory.Store32(HeaderAddress + 12, cap);
+        readonly int _header;
+        readonly int _minimum;
+        readonly string _what;
+        public int Address { get; private set; }
+        public int Capacity { get; private set; }
+
+        public Region(int header, int minimum, string what) { _header = header; _minimum = minimum; _what = what; }
+
+        public void Ensure(int bytes)
+        {
+            if (bytes <= Capacity) return;
+            if (bytes < 0 || bytes > MaxBytes) throw new WasmApiException($"{_what} of {bytes} bytes is too large");
+            int cap = Math.Max(bytes, Math.Max(Capacity * 2, _minimum));
+            Address = Move(Address, Capacity, cap);
+            Capacity = cap;
+            LinearMemory.Store32(_header, Address);
+            LinearMemory.Store32(_header + 4, cap);
+        }
     }
 
     /// <summary>A new region of <paramref name="capacity"/> bytes holding the old region's bytes.</summary>
@@ -77,23 +84,23 @@ static class Scratch
 
     // ---- tape buffer (offsets are checked by TapeReader / TapeWriter against the tape and capacity)
 
-    public static byte Load8(int offset) => LinearMemory.Load8(s_tape + offset);
-    public static uint Load32(int offset) => (uint)LinearMemory.Load32(s_tape + offset);
-    public static long Load64(int offset) => LinearMemory.Load64(s_tape + offset);
-    public static void Store8(int offset, byte value) => LinearMemory.Store8(s_tape + offset, value);
-    public static void Store32(int offset, uint value) => LinearMemory.Store32(s_tape + offset, (int)value);
-    public static void Store64(int offset, long value) => LinearMemory.Store64(s_tape + offset, value);
+    public static byte Load8(int offset) => LinearMemory.Load8(TapeAt + offset);
+    public static uint Load32(int offset) => (uint)LinearMemory.Load32(TapeAt + offset);
+    public static long Load64(int offset) => LinearMemory.Load64(TapeAt + offset);
+    public static void Store8(int offset, byte value) => LinearMemory.Store8(TapeAt + offset, value);
+    public static void Store32(int offset, uint value) => LinearMemory.Store32(TapeAt + offset, (int)value);
+    public static void Store64(int offset, long value) => LinearMemory.Store64(TapeAt + offset, value);
 
     public static byte[] LoadBytes(int offset, int length)
     {
         var bytes = new byte[length];
-        for (int i = 0; i < length; i++) bytes[i] = LinearMemory.Load8(s_tape + offset + i);
+        for (int i = 0; i < length; i++) bytes[i] = LinearMemory.Load8(TapeAt + offset + i);
         return bytes;
     }
 
     public static void StoreBytes(int offset, byte[] bytes)
     {
-        for (int i = 0; i < bytes.Length; i++) LinearMemory.Store8(s_tape + offset + i, bytes[i]);
+        for (int i = 0; i < bytes.Length; i++) LinearMemory.Store8(TapeAt + offset + i, bytes[i]);
     }
 
     public static string LoadUtf8(int offset, int length) => Encoding.UTF8.GetString(LoadBytes(offset, length), 0, length);
@@ -111,8 +118,8 @@ static class Scratch
     /// <summary>The first <paramref name="length"/> bytes of the tape buffer, as the glue wrote them (.rbc bytes).</summary>
     public static byte[] TapeBytes(int length)
     {
-        if ((uint)length > (uint)s_tapeCapacity)
-            throw new WasmApiException($"byte length {length} exceeds the scratch buffer ({s_tapeCapacity} bytes)");
+        if ((uint)length > (uint)Capacity)
+            throw new WasmApiException($"byte length {length} exceeds the scratch buffer ({Capacity} bytes)");
         return LoadBytes(0, length);
     }
 
@@ -120,7 +127,7 @@ static class Scratch
     public static int StoreDoubles(double[] values)
     {
         Ensure(values.Length * 8);
-        for (int i = 0; i < values.Length; i++) LinearMemory.StoreF64(s_tape + i * 8, values[i]);
+        for (int i = 0; i < values.Length; i++) LinearMemory.StoreF64(TapeAt + i * 8, values[i]);
         return values.Length;
     }
 
@@ -130,31 +137,31 @@ static class Scratch
     public static int StoreText(string s)
     {
         EnsureText(checked(s.Length * 2));
-        for (int i = 0; i < s.Length; i++) LinearMemory.Store16(s_text + i * 2, s[i]);
+        for (int i = 0; i < s.Length; i++) LinearMemory.Store16(TextAt + i * 2, s[i]);
         return s.Length;
     }
 
     /// <summary>The string of <paramref name="units"/> UTF-16 code units the glue wrote into the text buffer.</summary>
     public static string LoadText(int units)
     {
-        if (units < 0 || units > s_textCapacity / 2)
-            throw new WasmApiException($"string length {units} exceeds the text buffer ({s_textCapacity / 2} code units)");
+        if (units < 0 || units > TextCapacity / 2)
+            throw new WasmApiException($"string length {units} exceeds the text buffer ({TextCapacity / 2} code units)");
         return Text(0, units);
     }
 
     /// <summary><paramref name="count"/> strings from the text buffer, each an i32 unit count then its units.</summary>
     public static string[] LoadStrings(int count)
     {
-        if (count < 0 || count > s_textCapacity / 4)
+        if (count < 0 || count > TextCapacity / 4)
             throw new WasmApiException($"string count {count} exceeds the text buffer");
         var strings = new string[count];
         int at = 0;
         for (int i = 0; i < count; i++)
         {
-            if (at + 4 > s_textCapacity) throw new WasmApiException($"string {i} starts past the text buffer");
-            int units = LinearMemory.Load32(s_text + at);
+            if (at + 4 > TextCapacity) throw new WasmApiException($"string {i} starts past the text buffer");
+            int units = LinearMemory.Load32(TextAt + at);
             at += 4;
-            if (units < 0 || units > (s_textCapacity - at) / 2)
+            if (units < 0 || units > (TextCapacity - at) / 2)
                 throw new WasmApiException($"string {i} of {units} code units runs past the text buffer");
             strings[i] = Text(at, units);
             at += units * 2;
@@ -165,7 +172,7 @@ static class Scratch
     static string Text(int offset, int units)
     {
         var chars = new char[units];
-        for (int i = 0; i < units; i++) chars[i] = LinearMemory.Load16(s_text + offset + i * 2);
+        for (int i = 0; i < units; i++) chars[i] = LinearMemory.Load16(TextAt + offset + i * 2);
         return new string(chars);
     }
 }
