@@ -93,6 +93,14 @@ async function instantiate(url, imports) {
 
 const utf16 = new TextDecoder("utf-16le");
 
+/** Exports whose arguments and results are the same numbers on both engines. */
+const PASSED_THROUGH = ["ScratchHeader", "EnsureScratch", "ReleaseModule", "DisposeVm", "RegisterHostImport", "Step", "Resume",
+  "DropContinuation", "ResumePinnedContinuationTail", "DropPinnedContinuation", "State", "ValueLength", "ValueGet", "ValueSet",
+  "ReleaseValue", "LiveValueCount"];
+/** Exports AotExports wraps (strings, arrays, bytes or booleans cross through memory). */
+const ADAPTED = ["LastError", "EnsureText", "LoadModule", "ModuleJson", "CreateVm", "TakeMetrics", "ValueField", "ValueVariant",
+  "ValueRead", "ValueSetField", "Diagnostics"];
+
 /**
  * The raw exports as the glue calls them: the same names, arguments and results as the [JSExport]s
  * of native/Rusk.Vm.Wasm/Exports.cs.
@@ -105,15 +113,14 @@ class AotExports {
   #header;
 
   constructor(raw) {
+    if (!(raw.memory instanceof WebAssembly.Memory)) throw new Error("AOT engine: rusk.wasm does not export its linear memory as `memory`");
+    for (const name of [...PASSED_THROUGH, ...ADAPTED]) {
+      if (typeof raw[name] !== "function") throw new Error(`AOT engine: rusk.wasm does not export ${name}`);
+    }
+    for (const name of PASSED_THROUGH) this[name] = raw[name];
     this.#raw = raw;
     this.#memory = raw.memory;
     this.#header = raw.ScratchHeader();
-    for (const name of ["ScratchHeader", "EnsureScratch", "ReleaseModule", "DisposeVm", "RegisterHostImport", "Step", "Resume",
-      "DropContinuation", "ResumePinnedContinuationTail", "DropPinnedContinuation", "State", "ValueLength", "ValueGet",
-      "ValueSet", "ReleaseValue", "LiveValueCount"]) {
-      if (typeof raw[name] !== "function") throw new Error(`AOT engine: rusk.wasm does not export ${name}`);
-      this[name] = raw[name];
-    }
   }
 
   /** Linear memory as bytes (a new view after memory.grow detached the old buffer). */

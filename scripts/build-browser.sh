@@ -50,7 +50,9 @@ if newer_than dist/aot/.inputs "${aot_inputs[@]}" Directory.Build.props; then
     echo "rusk-aot: error: not built:$missing" > "$aot_log"
     false
   else
-    timeout 900 dotnet "$compiler" build --entry "$entry" --corlib "$corlib" -o dist/aot/rusk.wasm.tmp > "$aot_log" 2>&1
+    # --ref: the entry's folder holds the rest of the program (Rusk.Vm.dll, Rusk.Aot.Interop.dll).
+    timeout 900 dotnet "$compiler" build --entry "$entry" --ref "$(dirname "$entry")" --corlib "$corlib" \
+      -o dist/aot/rusk.wasm.tmp > "$aot_log" 2>&1
   fi && [ -s dist/aot/rusk.wasm.tmp ] && mv dist/aot/rusk.wasm.tmp dist/aot/rusk.wasm
   if [ ! -f dist/aot/rusk.wasm ]; then
     rm -f dist/aot/rusk.wasm.tmp
