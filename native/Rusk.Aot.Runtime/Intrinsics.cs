@@ -1,0 +1,36 @@
+// The members of our corlib whose bodies rusk-aot provides (they cannot be written in plain C#):
+// each is declared `extern` and marked [CompilerIntrinsic]. The compiler engineer's checklist:
+//
+//   System.Object::GetType()                      -> the type object the vtable holds: one
+//                                                    System.RuntimeType (new RuntimeType(name)) per type
+//   System.Object::MemberwiseClone()              -> struct.new of the receiver's exact class with
+//                                                    its fields copied (arrays: a fresh data array)
+//   System.Object::GetHashCode()  (RuntimeHelpers.GetHashCode(object))
+//                                                 -> a per-object identity hash (e.g. a lazily
+//                                                    assigned counter in a hidden field); must be
+//                                                    deterministic across runs
+//   System.Array::get_Length()                    -> array.len of the data array
+//   System.Array::Copy(Array, int, Array, int, int)  -> array.copy (same element type only; the
+//   System.Array::Copy(Array, Array, int)            C# helper Array.Copy<T> shows the contract)
+//   System.Array::Clear(Array, int, int), Clear(Array) -> array.fill with the default value
+//   System.Array::Clone()                         -> a fresh array with the same elements
+//   System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(Array, RuntimeFieldHandle)
+//                                                 -> fill the array from the field's RVA data
+//                                                    (little-endian, element type of the array)
+//   System.Type::GetTypeFromHandle(RuntimeTypeHandle) -> the type object of a `typeof`
+//   System.Delegate / MulticastDelegate: `Invoke` of every delegate type is runtime-provided
+//                                                 (docs/aot.md: target + function ref); the C#
+//                                                 compiler already declares them `runtime managed`
+//   System.Double/Single bit casts: BitConverter.DoubleToInt64Bits, Int64BitsToDouble,
+//     SingleToInt32Bits, Int32BitsToSingle        -> i64.reinterpret_f64 / f64.reinterpret_i64 / …
+//   System.Math: Sqrt, Floor, Ceiling, Truncate, Abs(double), Round(double) (banker's: f64.nearest),
+//     CopySign                                    -> the f64 instructions of the same name
+//   System.Math: Log, Log10, Exp, Pow, Sin, Cos, Tan, Atan, Atan2 … -> imports from the host's
+//     Math object (module "Math", field of the same lower-case name)
+namespace Rusk.Aot.Runtime;
+
+/// <summary>The member has no C# body: rusk-aot emits it (see the list at the top of this file).</summary>
+[System.AttributeUsage(System.AttributeTargets.Method | System.AttributeTargets.Constructor, Inherited = false)]
+internal sealed class CompilerIntrinsicAttribute : System.Attribute
+{
+}
