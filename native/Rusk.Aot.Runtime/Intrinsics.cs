@@ -10,13 +10,17 @@
 //                                                    assigned counter in a hidden field); must be
 //                                                    deterministic across runs
 //   System.Array::get_Length()                    -> array.len of the data array
-//   System.Array::Copy(Array, int, Array, int, int)  -> array.copy (same element type only; the
-//   System.Array::Copy(Array, Array, int)            C# helper Array.Copy<T> shows the contract)
-//   System.Array::Clear(Array, int, int), Clear(Array) -> array.fill with the default value
+//   System.Array::CopyUnchecked(Array, int, Array, int, int)  (private; Copy checks the arguments)
+//                                                 -> array.copy after a runtime dispatch on the
+//                                                    element type (CopyElements<T> is the C# contract)
+//   System.Array::ClearUnchecked(Array, int, int)  (private) -> array.fill with the default value
 //   System.Array::Clone()                         -> a fresh array with the same elements
 //   System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(Array, RuntimeFieldHandle)
 //                                                 -> fill the array from the field's RVA data
 //                                                    (little-endian, element type of the array)
+//   System.String::FindLiteral(string)  (private) -> the program's literal object (ldstr) with the
+//                                                    same contents, or null: String.Intern must return
+//                                                    the very object a literal evaluates to
 //   System.Type::GetTypeFromHandle(RuntimeTypeHandle) -> the type object of a `typeof`
 //   System.Delegate / MulticastDelegate: `Invoke` of every delegate type is runtime-provided
 //                                                 (docs/aot.md: target + function ref); the C#
