@@ -29,24 +29,21 @@ internal static class Number
         return FormatDecimal(value, digits, false);
     }
 
-    // "", "G", "D", "X", "x", each optionally followed by a digit count (0-99).
+    // "", "G", "D", "X", "x", each optionally followed by a digit count (at most 9 digits, as .NET).
     private static char ParseFormat(string? format, out int digits)
     {
         digits = 0;
         if (format is null || format.Length == 0) return 'D';
         char kind = format[0];
-        for (int i = 1; i < format.Length; i++)
+        bool known = kind == 'G' || kind == 'g' || kind == 'D' || kind == 'd' || kind == 'X' || kind == 'x';
+        for (int i = 1; i < format.Length && known; i++)
         {
             char c = format[i];
-            if (c < '0' || c > '9' || i > 2) throw new FormatException("Format specifier was invalid.");
+            known = c >= '0' && c <= '9' && i <= 9;
             digits = digits * 10 + (c - '0');
         }
-        switch (kind)
-        {
-            case 'G': case 'g': case 'D': case 'd': return 'D';
-            case 'X': case 'x': return kind;
-            default: throw new FormatException("Format specifier '" + format + "' is not supported.");
-        }
+        if (!known) throw new FormatException("Format specifier '" + format + "' is not supported (only G, D and X, with an optional digit count).");
+        return kind == 'X' || kind == 'x' ? kind : 'D';
     }
 
     private static string FormatDecimal(ulong magnitude, int minDigits, bool negative)

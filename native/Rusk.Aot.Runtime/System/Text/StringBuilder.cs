@@ -93,6 +93,7 @@ public sealed class StringBuilder
             if (startIndex == 0 && count == 0) return this;
             throw new ArgumentNullException(nameof(value));
         }
+        if (count == 0) return this; // .NET: no range check for an empty append
         if (startIndex > value.Length - count) throw new ArgumentOutOfRangeException(nameof(startIndex), "Index and count must refer to a location within the string.");
         EnsureCapacity(_length + count);
         for (int i = 0; i < count; i++) _chars[_length + i] = value[startIndex + i];
