@@ -12,12 +12,19 @@ public sealed class CorlibSurfaceTests
 {
     // .build/bin/<project>/<configuration>/ (Directory.Build.props: ArtifactsPath), the layout this
     // test assembly itself is built into.
-    static string Built(string project, string file)
+    internal static string Built(string project, string file)
     {
         var self = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string path = Path.Combine(self.Parent!.Parent!.FullName, project, self.Name, file);
         if (!File.Exists(path)) Assert.Fail($"{path} is missing: build {project} first (make build)");
         return path;
+    }
+
+    /// <summary>The checkout: .build/bin/&lt;project&gt;/&lt;configuration&gt;/ is four levels below it.</summary>
+    internal static string RepoRoot()
+    {
+        var self = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return self.Parent!.Parent!.Parent!.Parent!.FullName;
     }
 
     static (HashSet<string> Entries, List<string> Duplicates) ExpectedMissing()
