@@ -17,17 +17,57 @@ public abstract class Array
     // .NET's limit for arrays of elements up to 2 bytes; the VM uses it as its growth cap.
     public static int MaxLength => 0x7FFFFFC7;
 
-    [CompilerIntrinsic]
-    public static extern void Copy(Array sourceArray, Array destinationArray, int length);
+    public static void Copy(Array sourceArray, Array destinationArray, int length)
+    {
+        if (sourceArray is null) throw new ArgumentNullException(nameof(sourceArray));
+        if (destinationArray is null) throw new ArgumentNullException(nameof(destinationArray));
+        Copy(sourceArray, 0, destinationArray, 0, length);
+    }
 
-    [CompilerIntrinsic]
-    public static extern void Copy(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length);
+    // .NET's argument checks and messages in C#; the element copy itself is the intrinsic.
+    public static void Copy(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length)
+    {
+        if (sourceArray is null) throw new ArgumentNullException(nameof(sourceArray));
+        if (destinationArray is null) throw new ArgumentNullException(nameof(destinationArray));
+        if (length < 0) throw new ArgumentOutOfRangeException(nameof(length), "Non-negative number required.");
+        if (sourceIndex < 0) throw new ArgumentOutOfRangeException(nameof(sourceIndex), "Number was less than the array's lower bound in the first dimension.");
+        if (destinationIndex < 0) throw new ArgumentOutOfRangeException(nameof(destinationIndex), "Number was less than the array's lower bound in the first dimension.");
+        if (sourceIndex > sourceArray.Length - length)
+            throw new ArgumentException("Source array was not long enough. Check the source index, length, and the array's lower bounds.", nameof(sourceArray));
+        if (destinationIndex > destinationArray.Length - length)
+            throw new ArgumentException("Destination array was not long enough. Check the destination index, length, and the array's lower bounds.", nameof(destinationArray));
+        CopyUnchecked(sourceArray, sourceIndex, destinationArray, destinationIndex, length);
+    }
 
-    [CompilerIntrinsic]
-    public static extern void Clear(Array array);
+    public static void Copy(Array sourceArray, long sourceIndex, Array destinationArray, long destinationIndex, long length)
+    {
+        if (sourceIndex != (int)sourceIndex) throw new ArgumentOutOfRangeException(nameof(sourceIndex), "Arrays larger than 2GB are not supported.");
+        if (destinationIndex != (int)destinationIndex) throw new ArgumentOutOfRangeException(nameof(destinationIndex), "Arrays larger than 2GB are not supported.");
+        if (length != (int)length) throw new ArgumentOutOfRangeException(nameof(length), "Arrays larger than 2GB are not supported.");
+        Copy(sourceArray, (int)sourceIndex, destinationArray, (int)destinationIndex, (int)length);
+    }
 
+    // In range, same element type (an array of a reference type may copy into one of a base type);
+    // overlapping ranges of one array copy as memmove does. CopyElements<T> is the same in C#.
     [CompilerIntrinsic]
-    public static extern void Clear(Array array, int index, int length);
+    private static extern void CopyUnchecked(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length);
+
+    public static void Clear(Array array)
+    {
+        if (array is null) throw new ArgumentNullException(nameof(array));
+        ClearUnchecked(array, 0, array.Length);
+    }
+
+    public static void Clear(Array array, int index, int length)
+    {
+        if (array is null) throw new ArgumentNullException(nameof(array));
+        if (index < 0 || length < 0 || index > array.Length - length) throw new IndexOutOfRangeException();
+        ClearUnchecked(array, index, length);
+    }
+
+    // Sets the elements in range to their default value.
+    [CompilerIntrinsic]
+    private static extern void ClearUnchecked(Array array, int index, int length);
 
     [CompilerIntrinsic]
     public extern object Clone();

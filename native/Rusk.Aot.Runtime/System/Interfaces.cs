@@ -19,3 +19,8 @@ public interface IComparable<in T>
 public interface IFormatProvider
 {
 }
+
+public interface IFormattable
+{
+    string ToString(string? format, IFormatProvider? formatProvider);
+}

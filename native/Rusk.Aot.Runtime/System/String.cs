@@ -53,6 +53,14 @@ public sealed partial class String : IEquatable<string>
         return chars;
     }
 
+    public String(ReadOnlySpan<char> value)
+    {
+        _chars = value.IsEmpty ? new char[0] : value.ToArray();
+    }
+
+    // The backing array, for spans over the string; never written through.
+    internal char[] RawChars => _chars;
+
     public int Length => _chars.Length;
 
     [System.Runtime.CompilerServices.IndexerName("Chars")]
@@ -152,4 +160,7 @@ public sealed partial class String : IEquatable<string>
     }
 
     public override string ToString() => this;
+
+    public static implicit operator ReadOnlySpan<char>(string? value) =>
+        value is null ? default : new ReadOnlySpan<char>(value._chars, 0, value._chars.Length);
 }
