@@ -31,7 +31,7 @@ if (resultsFile === undefined) {
     process.exit(2);
   }
   const lines = readFileSync(errorsFile, "utf8").split("\n").filter((l) => l.trim() !== "");
-  const first = lines.find((l) => /error/i.test(l)) ?? lines[0] ?? "no message";
+  const first = lines.find((l) => l.includes("error:")) ?? lines[0] ?? "no message";
   const reason = reasonText(`aot: engine not built yet: ${first}`);
   const manifest = JSON.parse(readFileSync(join(corpus, "manifest.json"), "utf8"));
   entries = manifest.cases.map((c) => [c.name, reason]);

@@ -58,7 +58,7 @@ if newer_than dist/aot/.inputs "${aot_inputs[@]}" Directory.Build.props; then
     rm -f dist/aot/rusk.wasm.tmp
     [ -s "$aot_log" ] || echo "rusk-aot: error: exited without writing rusk.wasm and without a message" > "$aot_log"
     cp "$aot_log" dist/aot/BUILD-ERRORS.txt
-    echo "build-browser: the AOT engine did not build (dist/aot/BUILD-ERRORS.txt): $(grep -m1 -i 'error' dist/aot/BUILD-ERRORS.txt || head -n1 dist/aot/BUILD-ERRORS.txt)" >&2
+    echo "build-browser: the AOT engine did not build (dist/aot/BUILD-ERRORS.txt): $(grep -m1 'error:' dist/aot/BUILD-ERRORS.txt || head -n1 dist/aot/BUILD-ERRORS.txt)" >&2
   fi
   rm -f "$aot_log"
   touch dist/aot/.inputs

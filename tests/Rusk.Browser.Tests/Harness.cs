@@ -21,7 +21,7 @@ static class AotBuild
         if (engine != "aot" || File.Exists(WasmPath)) return null;
         string errors = Path.Combine(Paths.Dist, "aot", "BUILD-ERRORS.txt");
         string first = File.Exists(errors)
-            ? File.ReadLines(errors).FirstOrDefault(l => l.Contains("error", System.StringComparison.OrdinalIgnoreCase))
+            ? File.ReadLines(errors).FirstOrDefault(l => l.Contains("error:", System.StringComparison.Ordinal))
               ?? File.ReadLines(errors).FirstOrDefault() ?? "no message"
             : $"{WasmPath} and its BUILD-ERRORS.txt are missing: run `make build`";
         return $"aot: engine not built yet: {first.Trim()}";
