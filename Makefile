@@ -50,8 +50,10 @@ fuzz: build
 	artifacts/rusk-vm fuzz-snapshot $(CORPUS)/cases --count $(SNAPSHOT_N)
 
 # The conformance corpus in headless Chromium through the JS API; ends with `N passed, M failed`.
+# ENGINE=aot runs it on the AOT engine (dist/aot/rusk.wasm) instead of mono.
+ENGINE ?= mono
 conformance-browser: build
-	@$(DOTNET) .build/bin/Rusk.Browser.Host/$(CFG)/Rusk.Browser.Host.dll conformance $(CORPUS)
+	@$(DOTNET) .build/bin/Rusk.Browser.Host/$(CFG)/Rusk.Browser.Host.dll conformance $(CORPUS) --engine $(ENGINE)
 
 # Bytes a page fetches, cold start, per-call costs of the browser build (a benchmark, not a test).
 report-browser: build

@@ -176,13 +176,30 @@ export interface Diagnostics {
   pinnedContinuations: number;
   /** JS handles (Vm, RuskModule, CompositeValue, PinnedContinuation) not yet released. */
   handles: number;
-  /** .NET managed heap bytes (after a full GC with `collect: true`). */
+  /** .NET managed heap bytes (after a full GC with `collect: true`); -1 on the "aot" engine. */
   managedBytes: number;
   /** Size of the runtime's linear memory (only grows). */
   wasmMemoryBytes: number;
 }
 
+/** "mono": the .NET runtime (_framework/); "aot": the VM compiled to WasmGC (aot/rusk.wasm). */
+export type RuskEngine = "mono" | "aot";
+
+export interface EngineOptions {
+  /** The engine to boot (default "mono"). "aot" falls back to "mono" where WasmGC or exception handling is missing. */
+  engine?: RuskEngine;
+  /** Test hook: replaces the WasmGC/EH feature probe (a boolean only, in worker mode). */
+  probe?: boolean | (() => boolean);
+}
+
+/** The engine loadRusk() boots when `engine` is not given. */
+export declare const DEFAULT_ENGINE: RuskEngine;
+/** The engine loadRusk(options) would boot here (after the feature probe). */
+export declare function resolveEngine(options?: EngineOptions): RuskEngine;
+
 export interface Rusk {
+  /** The engine that booted (after the probe's fallback). */
+  readonly engine: RuskEngine;
   /** Milliseconds the runtime took to boot. */
   readonly bootMs: number;
   readonly abi: typeof abi;
@@ -196,8 +213,8 @@ export interface Rusk {
   diagnostics(options?: { collect?: boolean }): Diagnostics;
 }
 
-/** Boots the runtime once (later calls share it). `baseUrl`: folder holding `_framework/`. */
-export declare function loadRusk(options?: { baseUrl?: string | URL; worker?: false }): Promise<Rusk>;
+/** Boots an engine once (later calls share it). `baseUrl`: folder holding `_framework/` and `aot/`. */
+export declare function loadRusk(options?: EngineOptions & { baseUrl?: string | URL; worker?: false }): Promise<Rusk>;
 /** Starts a RuskWorker (a new module Worker per call), as RuskWorker.start(options). */
 export declare function loadRusk(options: RuskWorkerOptions & { worker: true }): Promise<RuskWorker>;
 
@@ -229,7 +246,7 @@ export declare function yieldToEventLoop(): Promise<void>;
 
 // ---- worker mode -------------------------------------------------------------------------------
 
-export interface RuskWorkerOptions {
+export interface RuskWorkerOptions extends EngineOptions {
   /** The dist/ folder: holds worker.js, index.js and _framework/ (default: this module's folder). */
   baseUrl?: string | URL;
   /** The worker script, if not `${baseUrl}worker.js` (resolved against baseUrl). */
@@ -310,6 +327,8 @@ export declare class RuskWorker {
   readonly baseUrl: string;
   /** Milliseconds the runtime took to boot inside the worker. */
   readonly bootMs: number;
+  /** The engine the worker booted (after its own feature probe). */
+  readonly engine: RuskEngine;
   readonly terminated: boolean;
   loadModule(rbcBytes: Uint8Array | ArrayBuffer): Promise<WorkerModule>;
   createVm(rbc: Uint8Array | ArrayBuffer | WorkerModule, options?: WorkerCreateVmOptions): Promise<WorkerVm>;

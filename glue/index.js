@@ -1,9 +1,11 @@
-// Entry point: loadRusk() boots the .NET runtime once and returns the Rusk API (createVm,
-// loadModule, ABI constructors). Assets resolve relative to this file unless `baseUrl` says
-// otherwise, so the built folder can be copied anywhere (a CDN path included) as is.
+// Entry point: loadRusk() boots an engine once — the .NET runtime ("mono", _framework/) or the
+// VM compiled to WasmGC ("aot", aot/rusk.wasm) — and returns the Rusk API (createVm, loadModule,
+// ABI constructors), the same over both. Assets resolve relative to this file unless `baseUrl`
+// says otherwise, so the built folder can be copied anywhere (a CDN path included) as is.
 import { Handle, store } from "./store.js";
 import { ModuleInfo, Scratch, array, byte, char, enumValue, struct, tuple, CompositeValue, PinnedContinuation, Composite } from "./abi.js";
-import { Vm, HostError, bindScratch, dispatchHostCall, heapLimitArg } from "./vm.js";
+import { Vm, HostError, hostDispatcher, heapLimitArg } from "./vm.js";
+import { bootAot, resolveEngine, DEFAULT_ENGINE } from "./aot.js";
 import { runVm, RuskTrapError, yieldToEventLoop } from "./driver.js";
 import { RuskWorker, WorkerVm, WorkerModule } from "./worker-client.js";
 import { CompositeSnapshot } from "./worker-snapshot.js";
@@ -11,30 +13,48 @@ import { CompositeSnapshot } from "./worker-snapshot.js";
 export { Vm, HostError, runVm, RuskTrapError, yieldToEventLoop, CompositeValue, PinnedContinuation, Composite };
 export { array, byte, char, enumValue, struct, tuple };
 export { RuskWorker, WorkerVm, WorkerModule, CompositeSnapshot };
+export { resolveEngine, DEFAULT_ENGINE };
 
 /** ABI constructors, also reachable as rusk.abi. */
 export const abi = Object.freeze({ array, byte, char, enumValue, struct, tuple });
 
-let booting;
-
+/** Boots in progress or done, by engine (one runtime per engine per page or Worker). */
+const booting = new Map();
+/** Added to a runtime's VM ids where the glue keys VMs (vm.js): the two engines number theirs alike. */
+const ENGINE_KEYS = { mono: 0, aot: 2 ** 32 };
 /**
- * Boots the runtime (once per page or Worker; later calls share it). `baseUrl`: the folder that
- * holds `_framework/` (default: this module's folder). `worker: true` starts a RuskWorker
- * instead: a new module Worker per call, booted from the same folder (glue/worker-client.js).
+ * Boots an engine (once per page or Worker; later calls share it). `engine`: "mono" (default) or
+ * "aot" — the AOT engine where the browser has WasmGC and exception handling, else "mono" (the
+ * booted API's `engine` says which). `baseUrl`: the folder that holds `_framework/` and `aot/`
+ * (default: this module's folder). `worker: true` starts a RuskWorker instead: a new module Worker
+ * per call, booted from the same folder with the same engine choice (glue/worker-client.js).
  */
 export function loadRusk(options = {}) {
   if (options?.worker === true) return RuskWorker.start(options);
-  booting ??= boot(options.baseUrl).catch((e) => {
-    booting = undefined;
-    throw e;
-  });
-  return booting;
+  const engine = resolveEngine(options ?? {});
+  let p = booting.get(engine);
+  if (p === undefined) {
+    p = boot(engine, options?.baseUrl).catch((e) => {
+      booting.delete(engine);
+      throw e;
+    });
+    booting.set(engine, p);
+  }
+  return p;
 }
 
-async function boot(baseUrl) {
+async function boot(engine, baseUrl) {
   let base = new URL(baseUrl ?? ".", import.meta.url).href;
   if (!base.endsWith("/")) base += "/";
   const started = performance.now();
+  // What every Vm of this runtime shares (vm.js); exports and scratch are set once booted.
+  const runtime = { key: ENGINE_KEYS[engine], exports: null, scratch: null };
+  if (engine === "aot") {
+    const aot = await bootAot(base, hostDispatcher(runtime));
+    runtime.exports = aot.exports;
+    runtime.scratch = new Scratch(aot.exports, aot.runtime);
+    return new Rusk(engine, runtime, performance.now() - started);
+  }
   // In a Worker, dotnet.js takes itself for a runtime pthread (and waits forever for its start
   // message) unless `dotnetSidecar` is defined; it only sets that itself when the Worker has no
   // onmessage handler yet. We are never a pthread (single-threaded build): say so.
@@ -43,13 +63,13 @@ async function boot(baseUrl) {
   // The jiterpreter compiles a bounded prefix of the VM's dispatch loop into one wasm trace; ops
   // past it leave the trace twice per dispatch. 24000 is just under the runtime's fixed 24 KB
   // blob limit (default 16384); measured: object_access 4.5 M trace exits → 0.1 M.
-  const runtime = await dotnet.withRuntimeOptions(["--jiterpreter-max-module-size=24000"]).create();
-  runtime.setModuleImports("rusk", { hostCall: dispatchHostCall });
-  const assembly = await runtime.getAssemblyExports("Rusk.Vm.Wasm");
+  const dotnetRuntime = await dotnet.withRuntimeOptions(["--jiterpreter-max-module-size=24000"]).create();
+  dotnetRuntime.setModuleImports("rusk", { hostCall: hostDispatcher(runtime) });
+  const assembly = await dotnetRuntime.getAssemblyExports("Rusk.Vm.Wasm");
   const exports = assembly.Rusk.Vm.Wasm.Exports;
-  const scratch = new Scratch(exports, runtime);
-  bindScratch(scratch);
-  return new Rusk(exports, scratch, performance.now() - started);
+  runtime.exports = exports;
+  runtime.scratch = new Scratch(exports, dotnetRuntime);
+  return new Rusk(engine, runtime, performance.now() - started);
 }
 
 function bytesArg(bytes, name) {
@@ -82,12 +102,14 @@ export class RuskModule extends Handle {
 
 export class Rusk {
   #exports;
-  #scratch;
+  #runtime;
 
   /** @internal */
-  constructor(exports, scratch, bootMs) {
-    this.#exports = exports;
-    this.#scratch = scratch;
+  constructor(engine, runtime, bootMs) {
+    this.#exports = runtime.exports;
+    this.#runtime = runtime;
+    /** "mono" (the .NET runtime) or "aot" (rusk.wasm): the engine that booted. */
+    this.engine = engine;
     /** Milliseconds the runtime took to boot. */
     this.bootMs = bootMs;
     this.abi = abi;
@@ -144,7 +166,7 @@ export class Rusk {
     try {
       const id = create(module._id, heapLimitArg(options.maxHeapBytes, `${what} options.maxHeapBytes`));
       if (id < 0) throw new Error(this.#exports.LastError());
-      return new Vm(this.#exports, this.#scratch, id, module._info, options);
+      return new Vm(this.#runtime, id, module._info, options);
     } finally {
       if (owned) module.dispose();
     }
@@ -154,14 +176,15 @@ export class Rusk {
    * What the runtime holds right now, for leak checks: live `vms` and `modules`, `compositeValues`
    * and `pinnedContinuations` held for JS (over all VMs), JS `handles` not yet released (every
    * Vm, RuskModule, CompositeValue and PinnedContinuation: disposed, or finalized after JS dropped
-   * it), `managedBytes` of the .NET heap and `wasmMemoryBytes` of linear memory (it never
-   * shrinks). `collect: true` runs a full .NET GC first so `managedBytes` counts only what is live.
+   * it), `managedBytes` of the .NET heap (-1 on the AOT engine: its objects live in the browser's
+   * GC heap, which cannot be measured from inside) and `wasmMemoryBytes` of linear memory (it
+   * never shrinks). `collect: true` runs a full .NET GC first so `managedBytes` counts only what is live.
    */
   diagnostics(options = {}) {
     const d = this.#exports.Diagnostics(Boolean(options.collect));
     return {
       vms: d[0], modules: d[1], compositeValues: d[2], pinnedContinuations: d[3], handles: store.size,
-      managedBytes: d[4], wasmMemoryBytes: this.#scratch.heapBytes,
+      managedBytes: d[4], wasmMemoryBytes: this.#runtime.scratch.heapBytes,
     };
   }
 }

@@ -4,26 +4,29 @@
 import { Handle, store } from "./store.js";
 import { PinnedContinuation, TapeWriter, readValue, writeValue } from "./abi.js";
 
-/** Live VMs by native id, for the host-call dispatcher (weak: a dropped Vm can be finalized). */
+/**
+ * Live VMs by key (the runtime's key + the native id: two engines on one page number their VMs
+ * alike), for the host-call dispatchers (weak: a dropped Vm can be finalized).
+ */
 const liveVms = new Map();
 /**
- * The native id of the Vm each request handle came from. Request handles are plain {index,
+ * The key of the Vm each request handle came from. Request handles are plain {index,
  * generation} (the reference's shape) and their numbers repeat across VMs, so without this another
- * VM could take one for its own. An id, not the Vm: a kept request handle must not keep its Vm alive.
+ * VM could take one for its own. A key, not the Vm: a kept request handle must not keep its Vm alive.
  */
 const requestOwners = new WeakMap();
-let runtimeScratch;
 
-/** The [JSImport] dispatcher: every host import call of every VM arrives here. Returns the reply's length. */
-export function dispatchHostCall(vmId, importId, argsLength) {
-  const vm = liveVms.get(vmId)?.deref();
-  if (vm === undefined) return errorReply(runtimeScratch, `host call into a disposed Vm (id ${vmId})`);
-  return vm._hostCall(importId, argsLength);
-}
-
-/** @internal index.js binds the runtime's scratch buffer once booted. */
-export function bindScratch(scratch) {
-  runtimeScratch = scratch;
+/**
+ * The host-call dispatcher of one runtime (its "rusk"."hostCall" import): every host import call
+ * of every VM of that runtime arrives here. `runtime` is {key, scratch} (scratch set once booted).
+ * Returns the reply's length.
+ */
+export function hostDispatcher(runtime) {
+  return (vmId, importId, argsLength) => {
+    const vm = liveVms.get(runtime.key + vmId)?.deref();
+    if (vm === undefined) return errorReply(runtime.scratch, `host call into a disposed Vm (id ${vmId})`);
+    return vm._hostCall(importId, argsLength);
+  };
 }
 
 function errorReply(scratch, message) {
@@ -94,16 +97,18 @@ export class Vm extends Handle {
   #stdout;
   #line = "";
 
-  /** @internal Use rusk.createVm(). */
-  constructor(exports, scratch, id, module, options = {}) {
+  /** @internal Use rusk.createVm(). `runtime` is {exports, scratch, key} of the engine that made VM `id`. */
+  constructor(runtime, id, module, options = {}) {
+    const { exports, scratch } = runtime;
+    const key = runtime.key + id;
     super("Vm", () => {
-      liveVms.delete(id);
+      liveVms.delete(key);
       exports.DisposeVm(id);
     });
-    this.#native = { exports, scratch, id };
+    this.#native = { exports, scratch, id, key };
     this.#module = module;
     this.#stdout = options.stdout ?? null;
-    liveVms.set(id, new WeakRef(this));
+    liveVms.set(key, new WeakRef(this));
     this.#installStdio();
   }
 
@@ -156,7 +161,7 @@ export class Vm extends Handle {
     for (let i = 0; i < n; i++) args[i] = readValue(r, this);
     this.#pending = { effectId, index, generation };
     const k = { index, generation };
-    requestOwners.set(k, this.#native.id);
+    requestOwners.set(k, this.#native.key);
     return { tag: "request", effectId, args, k };
   }
 
@@ -216,8 +221,8 @@ export class Vm extends Handle {
   /** A handle this Vm did not give out is refused before its numbers reach the VM (they may be valid there). */
   #checkOwner(k) {
     const pinned = k instanceof PinnedContinuation;
-    const owner = pinned ? k.vm._native.id : requestOwners.get(k);
-    if (owner === undefined || owner === this.#native.id) return;
+    const owner = pinned ? k.vm._native.key : requestOwners.get(k);
+    if (owner === undefined || owner === this.#native.key) return;
     const what = pinned ? "pinned continuation" : "continuation";
     if (liveVms.get(owner)?.deref() === undefined) throw new Error(`${what} belongs to a disposed Vm`);
     throw new TypeError(`${what} belongs to another Vm`);

@@ -12,6 +12,7 @@ import { Composite, CompositeValue, PinnedContinuation } from "./abi.js";
 import { RuskTrapError } from "./driver.js";
 import { effectHandlers, runOptions, unhandledEffect } from "./run-options.js";
 import { heapLimitArg } from "./vm.js";
+import { engineOptions } from "./aot.js";
 import { CompositeSnapshot } from "./worker-snapshot.js";
 
 const disposeSymbol = Symbol.dispose ?? Symbol.for("Symbol.dispose");
@@ -226,6 +227,8 @@ export class RuskWorker {
     this.baseUrl = baseUrl;
     /** Milliseconds the worker took to boot the runtime (inside the worker). */
     this.bootMs = 0;
+    /** The engine the worker booted: "mono" or "aot" (loadRusk's `engine`, after the worker's probe). */
+    this.engine = undefined;
     port.listen(
       (m) => this.#receive(m),
       (why) => {
@@ -253,15 +256,18 @@ export class RuskWorker {
   /**
    * Starts a worker and boots the runtime in it. `baseUrl`: the dist/ folder (worker.js, index.js,
    * _framework/; default: this module's folder). `workerUrl`: the worker script, if not
-   * `${baseUrl}worker.js`.
+   * `${baseUrl}worker.js`. `engine` / `probe`: as for loadRusk, decided inside the worker.
    */
   static async start(options) {
     const { baseUrl, workerUrl } = objectArg(options, "loadRusk options");
+    const { engine, probe } = engineOptions(options, true);
     const base = resolveBase(baseUrl);
     const script = new URL(urlArg(workerUrl, "loadRusk options.workerUrl") ?? "worker.js", base);
     const w = new RuskWorker(internal, await openWorker(script), base);
     try {
-      w.bootMs = (await w.#call("init", { base }, "loadRusk")).bootMs;
+      const booted = await w.#call("init", { base, engine, probe }, "loadRusk");
+      w.bootMs = booted.bootMs;
+      w.engine = booted.engine;
       w.#booted = true;
     } catch (e) {
       w.terminate();

@@ -180,9 +180,9 @@ export function serve(port) {
   }
 
   const ops = {
-    async init({ base }) {
-      rusk = await loadRusk({ baseUrl: base });
-      return { bootMs: rusk.bootMs };
+    async init({ base, engine, probe }) {
+      rusk = await loadRusk({ baseUrl: base, engine, probe });
+      return { bootMs: rusk.bootMs, engine: rusk.engine };
     },
 
     loadModule({ bytes }) {

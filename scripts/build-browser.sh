@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds dist/: the browser runtime (native/Rusk.Vm.Wasm published for browser-wasm) and the glue
+# Builds dist/: the browser runtime (native/Rusk.Vm.Wasm published for browser-wasm), the AOT
+# engine (dist/aot/rusk.wasm: native/Rusk.Vm.Aot compiled by rusk-aot, docs/aot.md) and the glue
 # bundled by esbuild, plus index.d.ts and a package.json marking the folder as ES modules.
-# Each half is skipped when its inputs are older than its output.
+# Each part is skipped when its inputs are older than its output.
 # Usage: build-browser.sh [CONFIG] [--no-build]  (--no-build: the solution build just compiled it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,11 +18,50 @@ newer_than() { # newer_than OUTPUT DIR... : true when OUTPUT is missing or older
 }
 
 mkdir -p dist
-if newer_than dist/_framework/dotnet.js native/Rusk.Vm native/Rusk.Vm.Wasm Directory.Build.props; then
+if newer_than dist/_framework/dotnet.js native/Rusk.Vm native/Rusk.Vm.Wasm native/Shared Directory.Build.props; then
   dotnet publish native/Rusk.Vm.Wasm -c "$config" $no_build --nologo -v q -clp:ErrorsOnly
   rm -rf dist/_framework
   cp -r "$fw_out" dist/_framework
   touch dist/_framework/dotnet.js
+fi
+# The AOT engine. The compiler is young: when it cannot compile the VM yet, the build goes on
+# without rusk.wasm and dist/aot/BUILD-ERRORS.txt holds what it said (loadRusk({engine:"aot"})
+# then fails to boot, and the aot test variants report that). dist/aot/.inputs marks the last
+# attempt, so unchanged inputs do not recompile (or refail).
+aot_inputs=()
+for d in native/Rusk.Vm native/Rusk.Vm.Aot native/Shared native/Rusk.Aot native/Rusk.Aot.Runtime native/Rusk.Aot.Interop; do
+  [ -d "$d" ] && aot_inputs+=("$d")
+done
+if newer_than dist/aot/.inputs "${aot_inputs[@]}" Directory.Build.props; then
+  mkdir -p dist/aot
+  rm -f dist/aot/rusk.wasm dist/aot/BUILD-ERRORS.txt
+  compiler=".build/bin/Rusk.Aot/$cfg_lower/rusk-aot.dll"
+  entry=".build/bin/Rusk.Vm.Aot/$cfg_lower/Rusk.Vm.Aot.dll"
+  corlib=".build/bin/Rusk.Aot.Runtime/$cfg_lower/Rusk.Aot.Runtime.dll"
+  if [ -z "$no_build" ]; then
+    for p in native/Rusk.Aot native/Rusk.Vm.Aot native/Rusk.Aot.Runtime; do
+      [ -d "$p" ] && { dotnet build "$p" -c "$config" --nologo -v q -clp:ErrorsOnly >/dev/null || true; }
+    done
+  fi
+  aot_log="$(mktemp)"
+  if [ ! -f "$compiler" ] || [ ! -f "$entry" ] || [ ! -f "$corlib" ]; then
+    missing=""
+    for f in "$compiler" "$entry" "$corlib"; do [ -f "$f" ] || missing+=" $f"; done
+    echo "rusk-aot: error: not built:$missing" > "$aot_log"
+    false
+  else
+    # --ref: the entry's folder holds the rest of the program (Rusk.Vm.dll, Rusk.Aot.Interop.dll).
+    timeout 900 dotnet "$compiler" build --entry "$entry" --ref "$(dirname "$entry")" --corlib "$corlib" \
+      -o dist/aot/rusk.wasm.tmp > "$aot_log" 2>&1
+  fi && [ -s dist/aot/rusk.wasm.tmp ] && mv dist/aot/rusk.wasm.tmp dist/aot/rusk.wasm
+  if [ ! -f dist/aot/rusk.wasm ]; then
+    rm -f dist/aot/rusk.wasm.tmp
+    [ -s "$aot_log" ] || echo "rusk-aot: error: exited without writing rusk.wasm and without a message" > "$aot_log"
+    cp "$aot_log" dist/aot/BUILD-ERRORS.txt
+    echo "build-browser: the AOT engine did not build (dist/aot/BUILD-ERRORS.txt): $(grep -m1 'error:' dist/aot/BUILD-ERRORS.txt || head -n1 dist/aot/BUILD-ERRORS.txt)" >&2
+  fi
+  rm -f "$aot_log"
+  touch dist/aot/.inputs
 fi
 if newer_than dist/index.js glue package.json || [ ! -e dist/worker.js ]; then
   node_modules/.bin/esbuild glue/index.js --bundle --format=esm --target=es2022 --minify --keep-names \

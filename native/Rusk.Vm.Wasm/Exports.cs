@@ -1,26 +1,18 @@
-// The flat surface the glue calls: numbers and strings only (plus the module bytes once), so
-// another wasm toolchain can provide the same functions. Values cross as tapes (Tape.cs) in the
-// scratch buffer (Scratch.cs): a call passes or returns a tape's length. A call that fails returns
-// -1 (or null) and LastError() says why; nothing here throws into JS.
+// The flat surface the glue calls through [JSExport]: numbers and strings only (plus the module
+// bytes once). Each export is a shim over Surface (native/Shared/Surface.cs), which the AOT layer
+// (native/Rusk.Vm.Aot) shares; values cross as tapes (Tape.cs) in the scratch buffer (Scratch.cs).
+// A call that fails returns -1 (or null) and LastError() says why; nothing here throws into JS.
 using System;
 using System.Runtime.InteropServices.JavaScript;
-using Rusk.Vm.Format;
+using Rusk.Vm.Marshalling;
 
 namespace Rusk.Vm.Wasm;
 
 static partial class Exports
 {
-    static string s_lastError = "";
-
-    static int Fail(Exception e)
-    {
-        s_lastError = e.Message;
-        return -1;
-    }
-
     /// <summary>The message of the last call that returned -1 or null.</summary>
     [JSExport]
-    internal static string LastError() => s_lastError;
+    internal static string LastError() => Surface.LastError;
 
     /// <summary>Address of the scratch header ([0] = buffer address, [1] = capacity).</summary>
     [JSExport]
@@ -28,361 +20,96 @@ static partial class Exports
 
     /// <summary>Grows the scratch buffer so the glue can write a tape of <paramref name="bytes"/>.</summary>
     [JSExport]
-    internal static int EnsureScratch(int bytes)
-    {
-        try { Scratch.Ensure(bytes); return 0; }
-        catch (Exception e) { return Fail(e); }
-    }
-
-    // ---- modules and VMs ------------------------------------------------------------------
-
-    /// <summary>Decodes and verifies an .rbc module (as the reference's from_bytes); returns its id.</summary>
-    [JSExport]
-    internal static int LoadModule(byte[] rbc)
-    {
-        try { return Registry.AddModule(ModuleLoader.Load(rbc)); }
-        catch (Exception e) { return Fail(e); }
-    }
-
-    /// <summary>JSON description of a module (ModuleInfo.cs); null on an unknown id.</summary>
-    [JSExport]
-    internal static string? ModuleJson(int module)
-    {
-        try { return ModuleInfo.Json(Registry.Module(module)); }
-        catch (Exception e) { s_lastError = e.Message; return null; }
-    }
+    internal static int EnsureScratch(int bytes) => Surface.EnsureScratch(bytes);
 
     [JSExport]
-    internal static void ReleaseModule(int module) => Registry.ReleaseModule(module);
-
-    /// <summary>
-    /// Creates a VM; <paramref name="argv"/> null calls a zero-parameter main; <paramref name="maxHeapBytes"/>
-    /// 0 keeps the default heap limit (the glue has checked it is a positive integer);
-    /// <paramref name="journal"/> records a replay journal (JournalOf reads it). Returns the VM id.
-    /// </summary>
-    [JSExport]
-    internal static int CreateVm(int module, string[]? argv, bool metrics, double maxHeapBytes, bool journal)
-    {
-        try
-        {
-            var m = Registry.Module(module);
-            var vm = new Vm(m, Options(argv, metrics, maxHeapBytes, journal));
-            return Registry.AddSession(m, vm).Id;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
-
-    static VmOptions Options(string[]? argv, bool metrics, double maxHeapBytes, bool journal) => new()
-    {
-        Argv = argv, EnableMetrics = metrics, Journal = journal,
-        MaxHeapBytes = maxHeapBytes > 0 ? (long)maxHeapBytes : VmOptions.DefaultMaxHeapBytes,
-    };
+    internal static int LoadModule(byte[] rbc) => Surface.LoadModule(rbc);
 
     [JSExport]
-    internal static void DisposeVm(int vm) => Registry.RemoveSession(vm);
-
-    /// <summary>Routes host import <paramref name="importId"/> to the JS dispatcher.</summary>
-    [JSExport]
-    internal static int RegisterHostImport(int vm, int importId)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            if ((uint)importId >= (uint)s.Module.HostImports.Length)
-                throw new WasmApiException($"invalid host import id {importId}");
-            s.Vm.RegisterHostImport((uint)importId, HostBridge.For(s, importId));
-            return 0;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
-
-    // ---- stepping ---------------------------------------------------------------------------
-
-    /// <summary>
-    /// Runs with <paramref name="fuel"/> (negative = unlimited). Returns (payload length &lt;&lt; 2) |
-    /// StepKind (0 done, 1 trap, 2 request, 3 yield); the payload is in the scratch buffer:
-    /// done → value; trap → message + stack; request → effect id, k, args; yield → nothing.
-    /// </summary>
-    [JSExport]
-    internal static int Step(int vm, double fuel)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var r = fuel < 0 ? s.Vm.Step() : s.Vm.Step((ulong)fuel);
-            if (r.Kind == StepKind.Yield) return (int)StepKind.Yield;
-            var w = TapeWriter.Shared.Begin();
-            switch (r.Kind)
-            {
-                case StepKind.Done: w.Done(r.Value, s); break;
-                case StepKind.Trap: w.Trap(r.Message, r.Stack); break;
-                default: w.Request(r, s); break;
-            }
-            return (w.Length << 2) | (int)r.Kind;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static string? ModuleJson(int module) => Surface.ModuleJson(module);
 
     [JSExport]
-    internal static int Resume(int vm, double kIndex, double kGeneration, int valueLength)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var v = ReadOne(s, valueLength);
-            s.Vm.Resume(Handle(kIndex, kGeneration), v);
-            return 0;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static void ReleaseModule(int module) => Surface.ReleaseModule(module);
 
     [JSExport]
-    internal static int DropContinuation(int vm, double kIndex, double kGeneration)
-    {
-        try { Registry.Session(vm).Vm.DropContinuation(Handle(kIndex, kGeneration)); return 0; }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static int CreateVm(int module, string[]? argv, bool metrics, double maxHeapBytes, bool journal) =>
+        Surface.CreateVm(module, argv, metrics, maxHeapBytes, journal);
 
     [JSExport]
-    internal static int ResumePinnedContinuationTail(int vm, double kIndex, double kGeneration, int valueLength)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            s.Vm.ResumePinnedContinuationTail(Handle(kIndex, kGeneration), ReadOne(s, valueLength));
-            return 0;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static byte[]? SnapshotVm(int vm) => Surface.SnapshotVm(vm);
 
     [JSExport]
-    internal static int DropPinnedContinuation(int vm, double kIndex, double kGeneration)
-    {
-        try { Registry.Session(vm).Vm.DropPinnedContinuation(Handle(kIndex, kGeneration)); return 0; }
-        catch (Exception e) { return Fail(e); }
-    }
-
-    /// <summary>State bits: 1 done, 2 trapped, 4 suspended; -1 unknown VM.</summary>
-    [JSExport]
-    internal static int State(int vm)
-    {
-        var s = Registry.TrySession(vm);
-        if (s is null) { s_lastError = $"unknown or disposed vm id {vm}"; return -1; }
-        return (s.Vm.IsDone ? 1 : 0) | (s.Vm.IsTrapped ? 2 : 0) | (s.Vm.IsSuspended ? 4 : 0);
-    }
-
-    /// <summary>[executedInstructions, hostCalls, effectRequests] since the last take; resets them.</summary>
-    [JSExport]
-    internal static double[]? TakeMetrics(int vm)
-    {
-        try
-        {
-            var m = Registry.Session(vm).Vm.TakeMetrics();
-            return new double[] { m.ExecutedInstructions, m.HostCalls, m.EffectRequests };
-        }
-        catch (Exception e) { s_lastError = e.Message; return null; }
-    }
-
-    // ---- composite values held by the glue -----------------------------------------------
-
-    /// <summary>Elements of an array or tuple, fields of a struct or of an enum's variant.</summary>
-    [JSExport]
-    internal static int ValueLength(int vm, int slot, int generation)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var v = s.Values.Get((uint)slot, (uint)generation);
-            var cx = s.Vm.HostContext;
-            return v.Kind switch
-            {
-                AbiKind.Array => cx.ArrayLength(v),
-                AbiKind.Tuple => cx.TupleLength(v),
-                AbiKind.Enum => cx.EnumFieldCount(v),
-                _ => s.Module.AbiSchemas[v.CompositeType!.Id]?.Fields.Length ?? 0,
-            };
-        }
-        catch (Exception e) { return Fail(e); }
-    }
-
-    /// <summary>Element <paramref name="index"/> of an array or tuple, or field of an enum variant, as a one-value tape (returns its length).</summary>
-    [JSExport]
-    internal static int ValueGet(int vm, int slot, int generation, int index)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var v = s.Values.Get((uint)slot, (uint)generation);
-            var cx = s.Vm.HostContext;
-            var item = v.Kind switch
-            {
-                AbiKind.Array => cx.ArrayGet(v, index),
-                AbiKind.Tuple => cx.TupleGet(v, index),
-                AbiKind.Enum => cx.EnumGet(v, index),
-                _ => throw new WasmApiException($"{Kind(v)} has no indexed elements (use a field name)"),
-            };
-            return One(s, item);
-        }
-        catch (Exception e) { return Fail(e); }
-    }
-
-    /// <summary>Struct field <paramref name="name"/> as a one-value tape (returns its length).</summary>
-    [JSExport]
-    internal static int ValueField(int vm, int slot, int generation, string name)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var v = s.Values.Get((uint)slot, (uint)generation);
-            if (v.Kind != AbiKind.Struct) throw new WasmApiException($"{Kind(v)} has no named fields");
-            return One(s, s.Vm.HostContext.StructGet(v, name));
-        }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static int RestoreVm(int module, byte[] snapshot, bool metrics, double maxHeapBytes) =>
+        Surface.RestoreVm(module, snapshot, metrics, maxHeapBytes);
 
     [JSExport]
-    internal static string? ValueVariant(int vm, int slot, int generation)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var v = s.Values.Get((uint)slot, (uint)generation);
-            if (v.Kind != AbiKind.Enum) throw new WasmApiException($"{Kind(v)} has no variant");
-            return s.Vm.HostContext.EnumVariant(v);
-        }
-        catch (Exception e) { s_lastError = e.Message; return null; }
-    }
+    internal static byte[]? JournalOf(int vm) => Surface.JournalOf(vm);
 
-    /// <summary>The composite's contents inline (Tape.cs tags 9..12): children as refs, or all the way down when <paramref name="deep"/>.</summary>
     [JSExport]
-    internal static int ValueRead(int vm, int slot, int generation, bool deep)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var v = s.Values.Get((uint)slot, (uint)generation);
-            var w = TapeWriter.Shared.Begin();
-            w.Contents(v, s, deep, 0);
-            return w.Length;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static int ReplayVm(int module, byte[] journal, bool metrics, bool record, double maxHeapBytes) =>
+        Surface.ReplayVm(module, journal, metrics, record, maxHeapBytes);
 
-    /// <summary>Writes array element <paramref name="index"/>.</summary>
     [JSExport]
-    internal static int ValueSet(int vm, int slot, int generation, int index, int valueLength)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var v = s.Values.Get((uint)slot, (uint)generation);
-            if (v.Kind != AbiKind.Array) throw new WasmApiException($"{Kind(v)} elements cannot be set (only array elements)");
-            s.Vm.HostContext.ArraySet(v, index, ReadOne(s, valueLength));
-            return 0;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static void DisposeVm(int vm) => Surface.DisposeVm(vm);
 
-    /// <summary>Writes struct field <paramref name="name"/>.</summary>
     [JSExport]
-    internal static int ValueSetField(int vm, int slot, int generation, string name, int valueLength)
-    {
-        try
-        {
-            var s = Registry.Session(vm);
-            var v = s.Values.Get((uint)slot, (uint)generation);
-            if (v.Kind != AbiKind.Struct) throw new WasmApiException($"{Kind(v)} has no named fields");
-            s.Vm.HostContext.StructSet(v, name, ReadOne(s, valueLength));
-            return 0;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static int RegisterHostImport(int vm, int importId) => Surface.RegisterHostImport(vm, importId);
 
-    /// <summary>Lets the VM collect a composite the glue no longer holds; stale releases are ignored.</summary>
     [JSExport]
-    internal static void ReleaseValue(int vm, int slot, int generation) =>
-        Registry.TrySession(vm)?.Values.Release((uint)slot, (uint)generation);
+    internal static int Step(int vm, double fuel) => Surface.Step(vm, fuel);
 
-    /// <summary>Composite values currently held for the glue (tests check finalization with it).</summary>
     [JSExport]
-    internal static int LiveValueCount(int vm) => Registry.TrySession(vm)?.Values.LiveCount ?? -1;
+    internal static int Resume(int vm, double kIndex, double kGeneration, int valueLength) =>
+        Surface.Resume(vm, kIndex, kGeneration, valueLength);
 
-    // ---- diagnostics -----------------------------------------------------------------------
-
-    /// <summary>
-    /// [live VMs, live modules, composite values held for the glue, pinned continuations, managed
-    /// heap bytes] over the whole runtime; <paramref name="collect"/> runs a full GC first, so the
-    /// byte count is what is reachable.
-    /// </summary>
     [JSExport]
-    internal static double[] Diagnostics(bool collect)
-    {
-        var (values, pinned) = Registry.HeldCounts();
-        long bytes = GC.GetTotalMemory(collect);
-        return new double[] { Registry.SessionCount, Registry.ModuleCount, values, pinned, bytes };
-    }
+    internal static int DropContinuation(int vm, double kIndex, double kGeneration) =>
+        Surface.DropContinuation(vm, kIndex, kGeneration);
 
-    // ---- durable VMs (docs/snapshot-format.md) ---------------------------------------------
-
-    /// <summary>The VM's snapshot bytes; null (LastError says why) during a host call or for an unknown VM.</summary>
     [JSExport]
-    internal static byte[]? SnapshotVm(int vm)
-    {
-        try { return Registry.Session(vm).Vm.Snapshot(); }
-        catch (Exception e) { s_lastError = e.Message; return null; }
-    }
+    internal static int ResumePinnedContinuationTail(int vm, double kIndex, double kGeneration, int valueLength) =>
+        Surface.ResumePinnedContinuationTail(vm, kIndex, kGeneration, valueLength);
 
-    /// <summary>A new VM restored from <paramref name="snapshot"/> of module <paramref name="module"/>; returns its id, -1 when refused.</summary>
     [JSExport]
-    internal static int RestoreVm(int module, byte[] snapshot, bool metrics, double maxHeapBytes)
-    {
-        try
-        {
-            var m = Registry.Module(module);
-            return Registry.AddSession(m, Vm.Restore(m, snapshot, Options(null, metrics, maxHeapBytes, false))).Id;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static int DropPinnedContinuation(int vm, double kIndex, double kGeneration) =>
+        Surface.DropPinnedContinuation(vm, kIndex, kGeneration);
 
-    /// <summary>The VM's replay journal so far; null when it records none.</summary>
     [JSExport]
-    internal static byte[]? JournalOf(int vm)
-    {
-        try { return Registry.Session(vm).Vm.Journal(); }
-        catch (Exception e) { s_lastError = e.Message; return null; }
-    }
+    internal static int State(int vm) => Surface.State(vm);
 
-    /// <summary>A new VM that re-ran <paramref name="journal"/> without any host; returns its id, -1 when refused or diverged.</summary>
     [JSExport]
-    internal static int ReplayVm(int module, byte[] journal, bool metrics, bool record, double maxHeapBytes)
-    {
-        try
-        {
-            var m = Registry.Module(module);
-            return Registry.AddSession(m, Vm.Replay(m, journal, Options(null, metrics, maxHeapBytes, record))).Id;
-        }
-        catch (Exception e) { return Fail(e); }
-    }
+    internal static double[]? TakeMetrics(int vm) => Surface.TakeMetrics(vm);
 
-    // ---- helpers -----------------------------------------------------------------------------
+    [JSExport]
+    internal static int ValueLength(int vm, int slot, int generation) => Surface.ValueLength(vm, slot, generation);
 
-    static ContinuationHandle Handle(double index, double generation) =>
-        new((uint)index, (uint)generation);
+    [JSExport]
+    internal static int ValueGet(int vm, int slot, int generation, int index) => Surface.ValueGet(vm, slot, generation, index);
 
-    static AbiValue ReadOne(Session s, int length)
-    {
-        var r = new TapeReader(Scratch.Read(length));
-        var v = r.Value(s, s.Vm.HostContext);
-        if (!r.AtEnd) throw new WasmApiException("value tape has trailing bytes");
-        return v;
-    }
+    [JSExport]
+    internal static int ValueField(int vm, int slot, int generation, string name) => Surface.ValueField(vm, slot, generation, name);
 
-    static int One(Session s, AbiValue v)
-    {
-        var w = TapeWriter.Shared.Begin();
-        w.Value(v, s);
-        return w.Length;
-    }
+    [JSExport]
+    internal static string? ValueVariant(int vm, int slot, int generation) => Surface.ValueVariant(vm, slot, generation);
 
-    static string Kind(AbiValue v) => v.Kind.ToString().ToLowerInvariant();
+    [JSExport]
+    internal static int ValueRead(int vm, int slot, int generation, bool deep) => Surface.ValueRead(vm, slot, generation, deep);
+
+    [JSExport]
+    internal static int ValueSet(int vm, int slot, int generation, int index, int valueLength) =>
+        Surface.ValueSet(vm, slot, generation, index, valueLength);
+
+    [JSExport]
+    internal static int ValueSetField(int vm, int slot, int generation, string name, int valueLength) =>
+        Surface.ValueSetField(vm, slot, generation, name, valueLength);
+
+    [JSExport]
+    internal static void ReleaseValue(int vm, int slot, int generation) => Surface.ReleaseValue(vm, slot, generation);
+
+    [JSExport]
+    internal static int LiveValueCount(int vm) => Surface.LiveValueCount(vm);
+
+    /// <summary>Surface.Diagnostics with the managed heap's bytes; <paramref name="collect"/> runs a full GC first, so the count is what is reachable.</summary>
+    [JSExport]
+    internal static double[] Diagnostics(bool collect) => Surface.Diagnostics(GC.GetTotalMemory(collect));
 }

@@ -1,11 +1,14 @@
-// The one buffer every value tape crosses in: native memory (wasm linear memory) that the glue
-// reads and writes through the heap view, so a call moves only numbers and no byte[] is copied
-// or allocated per call. A fixed header holds its current address and capacity (it moves when
-// it grows). Single-threaded: each side consumes a tape before it calls the other side again.
+// The scratch buffer of the Mono build (the seam native/Shared reads and writes tapes through):
+// native memory (wasm linear memory) that the glue reads and writes through the heap view, so a
+// call moves only numbers and no byte[] is copied or allocated per call. A fixed header holds its
+// current address and capacity (it moves when it grows). Single-threaded: each side consumes a
+// tape before it calls the other side again.
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 
-namespace Rusk.Vm.Wasm;
+namespace Rusk.Vm.Marshalling;
 
 static unsafe class Scratch
 {
@@ -32,12 +35,27 @@ static unsafe class Scratch
         s_header[1] = cap;
     }
 
-    public static Span<byte> Span(int offset, int length) => new(s_ptr + offset, length);
+    // Offsets below are checked by TapeReader / TapeWriter against the tape and the capacity.
+    public static byte Load8(int offset) => s_ptr[offset];
+    public static uint Load32(int offset) => Unsafe.ReadUnaligned<uint>(s_ptr + offset);
+    public static long Load64(int offset) => Unsafe.ReadUnaligned<long>(s_ptr + offset);
+    public static void Store8(int offset, byte value) => s_ptr[offset] = value;
+    public static void Store32(int offset, uint value) => Unsafe.WriteUnaligned(s_ptr + offset, value);
+    public static void Store64(int offset, long value) => Unsafe.WriteUnaligned(s_ptr + offset, value);
 
-    /// <summary>The first <paramref name="length"/> bytes, as written by the glue.</summary>
-    public static ReadOnlySpan<byte> Read(int length)
+    public static string LoadUtf8(int offset, int length) => Encoding.UTF8.GetString(s_ptr + offset, length);
+
+    public static byte[] LoadBytes(int offset, int length) => new ReadOnlySpan<byte>(s_ptr + offset, length).ToArray();
+
+    public static void StoreBytes(int offset, byte[] bytes) => bytes.CopyTo(new Span<byte>(s_ptr + offset, bytes.Length));
+
+    /// <summary>Writes u32 UTF-8 length + bytes at <paramref name="offset"/> (growing the buffer); returns the bytes written.</summary>
+    public static int StoreUtf8(int offset, string s)
     {
-        if ((uint)length > (uint)s_capacity) throw new WasmApiException($"value tape length {length} exceeds the scratch buffer ({s_capacity} bytes)");
-        return new ReadOnlySpan<byte>(s_ptr, length);
+        int n = Encoding.UTF8.GetByteCount(s);
+        Ensure(checked(offset + 4 + n));
+        Store32(offset, (uint)n);
+        Encoding.UTF8.GetBytes(s, new Span<byte>(s_ptr + offset + 4, n));
+        return 4 + n;
     }
 }

@@ -1,6 +1,6 @@
-// Base of the contract tests: one Chromium + one booted harness page per fixture; each test runs
-// an async JS body in that page (window.Rusk = the module, window.rusk = the booted API,
-// `load(name)` = corpus case bytes).
+// Base of the contract tests: one Chromium + one booted harness page per fixture (on the fixture's
+// engine); each test runs an async JS body in that page (window.Rusk = the module, window.rusk =
+// the booted API, `load(name)` = corpus case bytes).
 using System;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
@@ -13,11 +13,21 @@ public abstract class BrowserTest
     BrowserSession? _session;
     IPage? _page;
 
+    /// <summary>"mono" or "aot": the engine the harness page boots.</summary>
+    protected virtual string Engine => "mono";
+
     [OneTimeSetUp]
     public async Task StartBrowser()
     {
+        if (AotBuild.Missing(Engine) is { } why) Assert.Ignore(why);
         _session = await BrowserSession.StartAsync();
-        _page = await OpenAsync("/web/harness.html");
+        _page = await OpenAsync(Harness.Url(Engine));
+    }
+
+    /// <summary>For tests that open a page of their own (which boots the default engine): run once, on mono.</summary>
+    protected void MonoPageOnly()
+    {
+        if (Engine != "mono") Assert.Ignore("opens its own page on the default engine: covered by the mono fixture");
     }
 
     [OneTimeTearDown]

@@ -1,30 +1,26 @@
-// tests/expected-failures.txt (kept by the .NET corpus suite): the browser run skips the same
-// known failures, so both suites hold the same expectations. Format: `case_name  # reason`.
-using System;
-using System.Collections.Generic;
+// tests/expected-failures.txt (kept by the .NET corpus suite) as each browser engine sees it:
+// unprefixed lines hold for every engine, `aot:name` lines for the AOT engine only. The browser
+// suites apply the rule of the .NET suite: a listed case that fails is skipped, a listed case that
+// passes fails (remove it), an unlisted failing case fails.
+using System.Collections.Concurrent;
 using System.IO;
+using Rusk.Cli.Corpus;
 
 namespace Rusk.Browser.Tests;
 
 static class ExpectedFailures
 {
-    static readonly Lazy<Dictionary<string, string>> s_list = new(Load);
+    static readonly ConcurrentDictionary<string, ExpectedFailureList> s_lists = new();
 
-    /// <summary>The reason a case is listed, or null when it is not.</summary>
-    public static string? Reason(string name) => s_list.Value.TryGetValue(name, out var r) ? r : null;
+    public const string UnexpectedPassMessage = "listed in expected-failures.txt but passes: remove it";
 
-    static Dictionary<string, string> Load()
+    /// <summary>The reason <paramref name="name"/> is listed for <paramref name="engine"/> ("mono" or "aot"), or null.</summary>
+    public static string? Reason(string name, string engine = "mono") =>
+        s_lists.GetOrAdd(engine, Load).TryGetReason(name, out var reason) ? reason : null;
+
+    static ExpectedFailureList Load(string engine)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
         string file = Path.Combine(Paths.RepoRoot, "tests", "expected-failures.txt");
-        if (!File.Exists(file)) return map;
-        foreach (var raw in File.ReadAllLines(file))
-        {
-            int hash = raw.IndexOf('#');
-            string name = (hash < 0 ? raw : raw.Substring(0, hash)).Trim();
-            if (name.Length == 0) continue;
-            map[name] = hash < 0 ? "" : raw.Substring(hash + 1).Trim();
-        }
-        return map;
+        return File.Exists(file) ? ExpectedFailureList.Load(file, engine) : ExpectedFailureList.Empty;
     }
 }

@@ -24,7 +24,10 @@ static class NodeRun
     public static string HostsScript => Path.Combine(Paths.RepoRoot, "tests", "Rusk.Browser.Tests", "node", "corpus-hosts.mjs");
 
     /// <summary>Runs `file args` in `dir`; returns stdout, fails the test on a non-zero exit or a timeout.</summary>
-    public static string Run(string file, string dir, params string[] args)
+    public static string Run(string file, string dir, params string[] args) => Run(file, dir, null, args);
+
+    /// <summary>As <see cref="Run(string, string, string[])"/>, with <paramref name="env"/> added to the environment.</summary>
+    public static string Run(string file, string dir, System.Collections.Generic.IDictionary<string, string>? env, params string[] args)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -40,6 +43,7 @@ static class NodeRun
         psi.Environment["npm_config_audit"] = "false";
         psi.Environment["npm_config_fund"] = "false";
         psi.Environment["npm_config_update_notifier"] = "false";
+        if (env != null) foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
         var stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();

@@ -1,5 +1,6 @@
 // Console harness over the same server + Chromium + pages the tests use:
-//   conformance DIR   run a corpus directory in Chromium; one line per failure, then `N passed, M failed`
+//   conformance DIR [--engine mono|aot]
+//                     run a corpus directory in Chromium; one line per failure, then `N passed, M failed`
 //   sample NAME       serve samples/NAME, run its page headless, print what the program printed
 //   report            size / cold start / per-call numbers of the browser build
 //   serve [PORT]      serve dist/, samples/ and the corpus on 127.0.0.1 until Ctrl-C (`make playground`)
@@ -17,7 +18,8 @@ public static class Program
         {
             return args.Length switch
             {
-                2 when args[0] == "conformance" => await Conformance(args[1]),
+                2 when args[0] == "conformance" => await Conformance(args[1], "mono"),
+                4 when args[0] == "conformance" && args[2] == "--engine" && args[3] is "mono" or "aot" => await Conformance(args[1], args[3]),
                 2 when args[0] == "sample" => await Sample.RunAsync(args[1]),
                 1 when args[0] == "report" => await Report.RunAsync(),
                 1 when args[0] == "serve" => Serve.Run(0),
@@ -34,11 +36,11 @@ public static class Program
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: Rusk.Browser.Host conformance DIR | sample NAME | report | serve [PORT]");
+        Console.Error.WriteLine("usage: Rusk.Browser.Host conformance DIR [--engine mono|aot] | sample NAME | report | serve [PORT]");
         return 2;
     }
 
-    static async Task<int> Conformance(string dir)
+    static async Task<int> Conformance(string dir, string engine)
     {
         string corpus = Path.GetFullPath(dir);
         if (!File.Exists(Path.Combine(corpus, "manifest.json")))
@@ -46,10 +48,17 @@ public static class Program
             Console.Error.WriteLine($"error: {corpus}/manifest.json not found");
             return 1;
         }
-        await using var session = await BrowserSession.StartAsync(corpus);
-        var page = await session.OpenAsync("/web/harness.html");
-        var results = await CorpusRun.RunAsync(page);
         int passed = 0, failed = 0;
+        if (AotBuild.Missing(engine) is { } why)
+        {
+            // Every case fails for the same reason; say it once per case so the count is the corpus's.
+            foreach (string name in CorpusRun.CaseNames(corpus)) Console.WriteLine($"FAIL {name}\n  {why}");
+            Console.WriteLine($"0 passed, {CorpusRun.CaseNames(corpus).Count} failed");
+            return 1;
+        }
+        await using var session = await BrowserSession.StartAsync(corpus);
+        var page = await session.OpenAsync(Harness.Url(engine));
+        var results = await CorpusRun.RunAsync(page);
         foreach (var r in results)
         {
             if (r.Ok) { passed++; continue; }

@@ -1,7 +1,8 @@
 // Runs conformance cases under Node.js through the public API and prints one JSON line per case:
 // {name, tag, value: {type, value}, stdout}. The test compares them with manifest.json.
 // Usage: node run-cases.mjs SPECIFIER CORPUS_DIR CASE...  (SPECIFIER: a dist/index.js path or
-// URL, or a package name resolved from this script's folder)
+// URL, or a package name resolved from this script's folder). RUSK_ENGINE=aot runs them on the AOT
+// engine (an error, not a fallback, where this Node cannot run it).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,7 +11,9 @@ import { coreHosts, describe } from "./corpus-hosts.mjs";
 const [spec, corpus, ...names] = process.argv.slice(2);
 const url = spec.startsWith("/") ? pathToFileURL(spec).href : spec;
 const { loadRusk, runVm } = await import(url);
-const rusk = await loadRusk();
+const engine = process.env.RUSK_ENGINE || undefined;
+const rusk = await loadRusk({ engine });
+if (engine !== undefined && rusk.engine !== engine) throw new Error(`asked for engine ${engine}, booted ${rusk.engine} (feature probe failed)`);
 
 for (const name of names) {
   let stdout = "";

@@ -20,12 +20,13 @@ static class ExpectedFailures
 
 public sealed class ExpectedFailuresFileTests
 {
-    [Test]
-    public void Every_listed_case_is_in_the_manifest()
+    [TestCase(null)]
+    [TestCase("aot")]
+    public void Every_listed_case_is_in_the_manifest(string? engine)
     {
         var manifest = CorpusManifest.Load(Paths.Corpus);
         var missing = new System.Collections.Generic.List<string>();
-        foreach (var name in ExpectedFailures.List.Names)
+        foreach (var name in ExpectedFailureList.Load(ExpectedFailures.FilePath, engine).Names)
         {
             bool found = false;
             foreach (var c in manifest.Cases)
@@ -43,6 +44,19 @@ public sealed class ExpectedFailuresFileTests
         Assert.That(list.TryGetReason("case_a", out var reason) && reason == "not yet: float printing");
         Assert.That(list.TryGetReason("case_b", out var none) && none == "");
         Assert.That(list.Contains("case_c"), Is.False);
+    }
+
+    [Test]
+    public void Engine_prefixed_lines_count_only_for_their_engine()
+    {
+        const string text = "both # everywhere\naot:only_aot  # aot: engine not built yet: x: y\nmono:only_mono\n";
+        Assert.That(ExpectedFailureList.Parse(text, "t").Names, Is.EqualTo(new[] { "both" }));
+        var aot = ExpectedFailureList.Parse(text, "t", "aot");
+        Assert.That(aot.Names, Is.EqualTo(new[] { "both", "only_aot" }));
+        Assert.That(aot.TryGetReason("only_aot", out var reason) && reason == "aot: engine not built yet: x: y");
+        Assert.That(ExpectedFailureList.Parse(text, "t", "mono").Names, Is.EqualTo(new[] { "both", "only_mono" }));
+        var bad = Assert.Throws<CorpusFormatException>(() => ExpectedFailureList.Parse("ok\naot:  # no name\n", "f.txt", "aot"));
+        Assert.That(bad!.Message, Does.StartWith("f.txt:2:"));
     }
 
     [Test]
