@@ -70,6 +70,7 @@ internal sealed partial class MethodCompiler
             case ILOpCode.Throw: EmitThrow(); return;
             case ILOpCode.Rethrow: EmitRethrow(); return;
             case ILOpCode.Endfinally: EmitEndFinally(); return;
+            case ILOpCode.Endfilter: EmitEndFilter(); return;
             case ILOpCode.Call: case ILOpCode.Callvirt: EmitCall(ins, prev); return;
             case ILOpCode.Newobj: EmitNewobj(ins, prev); return;
             case ILOpCode.Ldftn: case ILOpCode.Ldvirtftn:
