@@ -127,6 +127,7 @@ internal static class Program
         if (analysis.Exports.Count == 0) errors.Add($"{entry.Name} has no [WasmExport] methods");
         analysis.Run();
         errors.AddRange(analysis.Errors);
+        stdout.WriteLine($"rusk-aot: {analysis.Graph.Count} graph nodes, {analysis.Bodies.Count} method bodies imported, {analysis.Errors.Count} reachability errors");
         if (o.Why != null) stdout.Write(analysis.Graph.Why(o.Why));
         if (errors.Count > 0) return null;
         var mb = new ModuleBuilder(ts, analysis);

@@ -157,7 +157,7 @@ internal sealed partial class MethodCompiler
             throw new CompileError("a delegate constructor must follow ldftn");
         var target = prev.Method;
         var (dstruct, fnType) = _mb.DelegateLayout(d);
-        string thunk = _mb.DelegateThunk(d, target);
+        string thunk = _mb.DelegateThunk(d, target, prev.Op == ILOpCode.Ldvirtftn);
         // Stack: target object (or null for a static method).
         string tobj = Temp($"(ref null {_L.StructType(_ts.Object)})");
         _c.Add("local.set " + tobj);

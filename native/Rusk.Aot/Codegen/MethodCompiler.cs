@@ -145,22 +145,21 @@ internal sealed partial class MethodCompiler
     /// Blocks of nested regions are folded into one node that runs the whole try/handler.</summary>
     void EmitRegion(EhRegion? region, bool handler)
     {
-        var blocks = new List<IrBlock>();
-        foreach (var b in _ir.Blocks)
-            if (b.Entry != null && DirectlyIn(b, region, handler)) blocks.Add(b);
-        if (blocks.Count == 0) return;
-        // Node ids: the region's entry block first.
-        var nodeOf = new Dictionary<int, int>();
-        var nodes = new List<object>();      // IrBlock or EhRegion (a nested region as one node)
+        // Nodes: the region's own blocks, and each nested region as one node; the entry first
+        // (a block or a nested try starting at the region's first offset).
         int entryStart = region == null ? 0 : handler ? region.HandlerStart : region.TryStart;
-        blocks.Sort((x, y) => x.Start == entryStart ? -1 : y.Start == entryStart ? 1 : x.Start.CompareTo(y.Start));
-        foreach (var b in blocks) { nodeOf[b.Index] = nodes.Count; nodes.Add(b); }
-        var childRegions = ChildRegions(region, handler);
-        foreach (var r in childRegions)
+        var nodes = new List<object>();      // IrBlock or EhRegion
+        foreach (var b in _ir.Blocks)
+            if (b.Entry != null && DirectlyIn(b, region, handler)) nodes.Add(b);
+        nodes.AddRange(ChildRegions(region, handler));
+        int entry = nodes.FindIndex(n => n is IrBlock b ? b.Start == entryStart : ((EhRegion)n).TryStart == entryStart);
+        if (entry < 0) return;
+        (nodes[0], nodes[entry]) = (nodes[entry], nodes[0]);
+        var nodeOf = new Dictionary<int, int>();
+        for (int id = 0; id < nodes.Count; id++)
         {
-            int id = nodes.Count;
-            nodes.Add(r);
-            foreach (var b in _ir.Blocks) if (b.Entry != null && Contains(r, b)) nodeOf[b.Index] = id;
+            if (nodes[id] is IrBlock b) nodeOf[b.Index] = id;
+            else foreach (var rb in _ir.Blocks) if (rb.Entry != null && Contains((EhRegion)nodes[id], rb)) nodeOf[rb.Index] = id;
         }
         var g = new FlowGraph();
         var exits = new List<int>();       // exit k → IL block index outside this region
@@ -196,6 +195,10 @@ internal sealed partial class MethodCompiler
             }
         }
         var tree = _mb.Structurer.Structure(g);
+        // Each graph's dispatch starts at label 0 (an enclosing graph sets the label again before it branches).
+        _c.Add("i32.const 0");
+        _c.Add("local.set $label");
+        _hasLabel = true;
         _regionStack.Add((region, exits, _labels.Count));
         EmitTree(tree, nodes);
         _regionStack.RemoveAt(_regionStack.Count - 1);

@@ -184,7 +184,7 @@ internal sealed class ModuleBuilder
 
     /// <summary>The function a delegate of type <paramref name="d"/> bound to <paramref name="target"/> holds:
     /// takes the target object first (ignored for a static method) and calls the method.</summary>
-    public string DelegateThunk(DefType d, MethodDesc target)
+    public string DelegateThunk(DefType d, MethodDesc target, bool virtualCall = false)
     {
         if (_helpers.TryGetValue(("dthunk", d, target), out var n)) return n;
         n = Layout.Name(("dthunk", d, target), "delegate." + target);
@@ -205,6 +205,18 @@ internal sealed class ModuleBuilder
             f.Body.Add($"ref.cast {Layout.ValType(self)}");
         }
         for (int i = 0; i < k; i++) f.Body.Add("local.get $p" + i);
+        if (virtualCall && Analysis.IsVirtualCall(target))
+        {
+            // ldvirtftn: the override of the target's own class, found through its vtable.
+            var root = Virtuals.SlotRoot(target);
+            var ci = Layout.Class(root.Owner);
+            f.Body.Add("local.get $target");
+            f.Body.Add($"ref.cast (ref {ci.Struct})");
+            f.Body.Add($"struct.get {ci.Struct} {WasmLayout.VTableField}");
+            f.Body.Add($"struct.get {ci.VTable} {Layout.SlotIndex(root.Owner, root)}");
+            f.Body.Add("call_ref " + Layout.SlotFuncType(root));
+            return n;
+        }
         f.Body.Add("call " + Func(target));
         return n;
     }

@@ -145,8 +145,9 @@ internal sealed class Analysis
                 break;
             case ILOpCode.Ldftn: Method(ins.Method, node, "ldftn"); break;
             case ILOpCode.Ldvirtftn:
-                if (IsVirtualCall(ins.Method)) throw new CompileError($"ldvirtftn of virtual {ins.Method} is not supported");
-                Method(ins.Method, node, "ldvirtftn");
+                if (ins.Method.Owner.IsInterface) throw new CompileError($"ldvirtftn of interface method {ins.Method} is not supported");
+                if (IsVirtualCall(ins.Method)) { var r = Virtuals.SlotRoot(ins.Method); Graph.Mark(new SlotNode(r), "slot " + r, node, "ldvirtftn"); }
+                else Method(ins.Method, node, "ldvirtftn");
                 break;
             case ILOpCode.Ldsfld: case ILOpCode.Stsfld: case ILOpCode.Ldsflda:
                 Graph.Mark(new StaticBaseNode(ins.Field.Owner), "static base " + ins.Field.Owner, node, "static field " + ins.Field.Name);

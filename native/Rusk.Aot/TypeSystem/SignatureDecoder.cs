@@ -43,10 +43,11 @@ internal sealed class SignatureDecoder : ISignatureTypeProvider<TypeDesc, Generi
         var d = (DefType)genericType;
         return _ts.DefTypeOf(d.Asm!, d.Handle, typeArguments.ToArray());
     }
+    // An empty instantiation (a generic definition being scanned, not compiled) keeps placeholders.
     public TypeDesc GetGenericMethodParameter(GenericContext? ctx, int index) =>
-        ctx != null ? Pick(ctx.MethodArgs, index, "!!") : _ts.GenericParam(true, index);
+        ctx != null && ctx.MethodArgs.Length > 0 ? Pick(ctx.MethodArgs, index, "!!") : _ts.GenericParam(true, index);
     public TypeDesc GetGenericTypeParameter(GenericContext? ctx, int index) =>
-        ctx != null ? Pick(ctx.TypeArgs, index, "!") : _ts.GenericParam(false, index);
+        ctx != null && ctx.TypeArgs.Length > 0 ? Pick(ctx.TypeArgs, index, "!") : _ts.GenericParam(false, index);
     public TypeDesc GetModifiedType(TypeDesc modifier, TypeDesc unmodifiedType, bool isRequired) => unmodifiedType;
     public TypeDesc GetPinnedType(TypeDesc elementType) => elementType;
 
