@@ -2,7 +2,8 @@
 // each is declared `extern` and marked [CompilerIntrinsic]. The compiler engineer's checklist:
 //
 //   System.Object::GetType()                      -> the type object the vtable holds: one
-//                                                    System.RuntimeType (new RuntimeType(name)) per type
+//                                                    System.RuntimeType per type, built with its
+//                                                    full name (new RuntimeType("Ns.Outer+Inner"))
 //   System.Object::MemberwiseClone()              -> struct.new of the receiver's exact class with
 //                                                    its fields copied (arrays: a fresh data array)
 //   System.Runtime.CompilerServices.RuntimeHelpers::GetHashCode(object)  (Object.GetHashCode's)
@@ -23,6 +24,11 @@
 //   System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(Array, RuntimeFieldHandle)
 //                                                 -> fill the array from the field's RVA data
 //                                                    (little-endian, element type of the array)
+//   System.String::.ctor(char[]), .ctor(char[], int, int), .ctor(char, int), .ctor(ReadOnlySpan<char>)
+//                                                 -> newobj becomes `call String::Ctor(same args)`
+//                                                    (private statics with C# bodies), as in CoreCLR
+//   System.String::NewString(char[])  (private)   -> struct.new $System.String (vtable, chars): the
+//                                                    only place a string is made besides literals
 //   System.String::FindLiteral(string)  (private) -> the program's literal object (ldstr) with the
 //                                                    same contents, or null: String.Intern must return
 //                                                    the very object a literal evaluates to
