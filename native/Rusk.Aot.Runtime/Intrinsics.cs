@@ -10,16 +10,17 @@
 //                                                 -> a per-object identity hash (e.g. a lazily
 //                                                    assigned counter in a hidden field); must be
 //                                                    deterministic across runs
+//   System.ValueType::Equals(object), GetHashCode() -> per struct type: same type and fields equal
+//                                                    (each field's Equals) / a deterministic hash of
+//                                                    the fields; only reached for structs that do
+//                                                    not override them
 //   System.Enum::Equals(object), GetHashCode(), ToString() -> per enum type, from its underlying
 //                                                    value and member names (metadata)
 //   System.Array::get_Length()                    -> array.len of the data array
-//   System.Array::Copy(Array, Array, int), Copy(Array, int, Array, int, int)  (not the long overload,
-//                                                 which has a C# body) -> array.copy, specialised by
-//                                                 the static array types at the call site; call
-//                                                 Array.CheckCopy(src, srcIndex, dst, dstIndex, length)
-//                                                 first for .NET's exceptions
-//   System.Array::Clear(Array), Clear(Array, int, int) -> array.fill with the default value; call
-//                                                 Array.CheckClear(array, index, length) first
+//   System.Array::CopyUnchecked(Array, int, Array, int, int)  (private; Copy checks the arguments
+//                                                 in C#) -> array.copy, by the static array types or
+//                                                 a run-time dispatch (CopyElements<T> is the contract)
+//   System.Array::ClearUnchecked(Array, int, int)  (private) -> array.fill with the default value
 //   System.Array::Clone()                         -> a fresh array with the same elements
 //   System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(Array, RuntimeFieldHandle)
 //                                                 -> fill the array from the field's RVA data

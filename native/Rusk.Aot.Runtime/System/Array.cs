@@ -17,31 +17,16 @@ public abstract class Array
     // .NET's limit for arrays of elements up to 2 bytes; the VM uses it as its growth cap.
     public static int MaxLength => 0x7FFFFFC7;
 
-    // Copy/Clear lower to array.copy/array.fill specialised by the static array type at each call
-    // site (rusk-aot Codegen/Intrinsics.cs); CheckCopy/CheckClear below are .NET's argument checks
-    // for the compiler to call first.
-    [CompilerIntrinsic]
-    public static extern void Copy(Array sourceArray, Array destinationArray, int length);
-
-    [CompilerIntrinsic]
-    public static extern void Copy(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length);
-
-    public static void Copy(Array sourceArray, long sourceIndex, Array destinationArray, long destinationIndex, long length)
+    public static void Copy(Array sourceArray, Array destinationArray, int length)
     {
-        if (sourceIndex != (int)sourceIndex) throw new ArgumentOutOfRangeException(nameof(sourceIndex), "Arrays larger than 2GB are not supported.");
-        if (destinationIndex != (int)destinationIndex) throw new ArgumentOutOfRangeException(nameof(destinationIndex), "Arrays larger than 2GB are not supported.");
-        if (length != (int)length) throw new ArgumentOutOfRangeException(nameof(length), "Arrays larger than 2GB are not supported.");
-        Copy(sourceArray, (int)sourceIndex, destinationArray, (int)destinationIndex, (int)length);
+        if (sourceArray is null) throw new ArgumentNullException(nameof(sourceArray));
+        if (destinationArray is null) throw new ArgumentNullException(nameof(destinationArray));
+        Copy(sourceArray, 0, destinationArray, 0, length);
     }
 
-    [CompilerIntrinsic]
-    public static extern void Clear(Array array);
-
-    [CompilerIntrinsic]
-    public static extern void Clear(Array array, int index, int length);
-
-    /// <summary>What Array.Copy throws before copying anything, with .NET's exceptions and messages.</summary>
-    internal static void CheckCopy(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length)
+    // .NET's argument checks and messages in C#, so a bad copy is an exception the VM turns into a
+    // trap result rather than a wasm trap; the element copy itself is the intrinsic.
+    public static void Copy(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length)
     {
         if (sourceArray is null) throw new ArgumentNullException(nameof(sourceArray));
         if (destinationArray is null) throw new ArgumentNullException(nameof(destinationArray));
@@ -52,14 +37,37 @@ public abstract class Array
             throw new ArgumentException("Source array was not long enough. Check the source index, length, and the array's lower bounds.", nameof(sourceArray));
         if (destinationIndex > destinationArray.Length - length)
             throw new ArgumentException("Destination array was not long enough. Check the destination index, length, and the array's lower bounds.", nameof(destinationArray));
+        CopyUnchecked(sourceArray, sourceIndex, destinationArray, destinationIndex, length);
     }
 
-    /// <summary>What Array.Clear(array, index, length) throws before clearing anything.</summary>
-    internal static void CheckClear(Array array, int index, int length)
+    public static void Copy(Array sourceArray, long sourceIndex, Array destinationArray, long destinationIndex, long length)
+    {
+        if (sourceIndex != (int)sourceIndex) throw new ArgumentOutOfRangeException(nameof(sourceIndex), "Arrays larger than 2GB are not supported.");
+        if (destinationIndex != (int)destinationIndex) throw new ArgumentOutOfRangeException(nameof(destinationIndex), "Arrays larger than 2GB are not supported.");
+        if (length != (int)length) throw new ArgumentOutOfRangeException(nameof(length), "Arrays larger than 2GB are not supported.");
+        Copy(sourceArray, (int)sourceIndex, destinationArray, (int)destinationIndex, (int)length);
+    }
+
+    // In range, same element type; overlapping ranges of one array copy as memmove does.
+    [CompilerIntrinsic]
+    private static extern void CopyUnchecked(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length);
+
+    public static void Clear(Array array)
+    {
+        if (array is null) throw new ArgumentNullException(nameof(array));
+        ClearUnchecked(array, 0, array.Length);
+    }
+
+    public static void Clear(Array array, int index, int length)
     {
         if (array is null) throw new ArgumentNullException(nameof(array));
         if (index < 0 || length < 0 || index > array.Length - length) throw new IndexOutOfRangeException();
+        ClearUnchecked(array, index, length);
     }
+
+    // Sets the elements in range to their default value.
+    [CompilerIntrinsic]
+    private static extern void ClearUnchecked(Array array, int index, int length);
 
     [CompilerIntrinsic]
     public extern object Clone();

@@ -1,7 +1,7 @@
 // System.ValueType and System.Enum: the bases of structs and enums. .NET compares and hashes
-// structs field by field through reflection; without reflection a struct that is compared or hashed
-// must override Equals and GetHashCode (every struct the VM hashes does), and the defaults say so.
-// Enums are compared, hashed and named by rusk-aot per enum type (Intrinsics.cs), from metadata.
+// structs field by field through reflection, and names enum values from metadata; here rusk-aot
+// generates those bodies per type (Intrinsics.cs), since it knows every struct's fields and every
+// enum's underlying type and members.
 using Rusk.Aot.Runtime;
 
 namespace System;
@@ -10,11 +10,13 @@ public abstract class ValueType
 {
     protected ValueType() { }
 
-    public override bool Equals(object? obj) => throw NoFieldwiseEquality();
-    public override int GetHashCode() => throw NoFieldwiseEquality();
+    // Same type and every field equal (Equals on each field), as .NET's ValueType.Equals.
+    [CompilerIntrinsic]
+    public override extern bool Equals(object? obj);
 
-    private static NotSupportedException NoFieldwiseEquality() =>
-        new NotSupportedException("Struct equality and hashing need Equals and GetHashCode overrides (no reflection in rusk-aot).");
+    // Deterministic and consistent with Equals (e.g. combining the fields' hash codes).
+    [CompilerIntrinsic]
+    public override extern int GetHashCode();
 }
 
 public abstract class Enum : ValueType
