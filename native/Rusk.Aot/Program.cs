@@ -68,7 +68,13 @@ internal static class Program
         File.WriteAllText(watPath, wat);
         if (o.Output != null)
         {
-            var (code, output) = RunWasmOpt(watPath, o.Output, o.Opt);
+            int code; string output;
+            try { (code, output) = RunWasmOpt(watPath, o.Output, o.Opt); }
+            catch (Exception e) when (e is CompileError or System.ComponentModel.Win32Exception)
+            {
+                stderr.WriteLine("rusk-aot: error: " + e.Message);
+                return 1;
+            }
             if (code != 0)
             {
                 stderr.WriteLine("rusk-aot: error: wasm-opt rejected the module (a compiler bug):\n" + output);

@@ -33,7 +33,7 @@ internal sealed partial class MethodCompiler
         return n;
     }
 
-    bool InRegion(EhRegion r, int offset) => offset >= r.TryStart && offset < r.TryEnd || offset >= r.HandlerStart && offset < r.HandlerEnd;
+    static bool InRegion(EhRegion r, int offset) => r.Contains(offset);
 
     /// <summary>Blocks outside the region that `leave` (or fall-through) from inside it reach, in IL order.</summary>
     List<int> RegionLeaveTargets(EhRegion r)
@@ -68,17 +68,17 @@ internal sealed partial class MethodCompiler
         int targets = RegionLeaveTargets(r).Count;
         Open("block");
         _exitLabel[r] = _labels.Count - 1;
-        if (r.Kind == ExceptionRegionKind.Catch)
+        if (r.Kind is ExceptionRegionKind.Catch or ExceptionRegionKind.Filter)
         {
             Open($"block (result {exn})");
             Open("try_table (catch $exn 0)");
-            EmitRegion(r, false);
+            EmitRegion(r, RegionPart.Try);
             Close();
             _c.Add("unreachable");
             Close();
             string e = NewLocal("exn", exn);
             _caught[r] = e;
-            var ct = r.CatchType!;
+            var ct = r.CatchType ?? _ts.Object;
             string target = ct == _ts.Object ? "" : _L.ValType(ct);
             _c.Add("local.set " + e);
             if (target.Length > 0)
@@ -88,12 +88,24 @@ internal sealed partial class MethodCompiler
                 _c.Add("i32.eqz");
                 _c.Add("if"); _c.Add("  local.get " + e); _c.Add("  throw $exn"); _c.Add("end");
             }
+            if (r.FilterStart >= 0)
+            {
+                // The filter sees the exception; endfilter rethrows on 0 and otherwise falls into the handler.
+                var fb = _ir.Blocks.Find(b => b.Start == r.FilterStart)!;
+                _c.Add("local.get " + e);
+                _c.Add("local.set " + Spill(0, 0, _L.ValTypes(fb.Entry![0])[0]));
+                Open("block");
+                _filterEnds.Add((_labels.Count - 1, e));
+                EmitRegion(r, RegionPart.Filter);
+                _filterEnds.RemoveAt(_filterEnds.Count - 1);
+                Close();
+            }
             var hb = _ir.Blocks.Find(b => b.Start == r.HandlerStart)!;
             _c.Add("local.get " + e);
             if (target.Length > 0) _c.Add("ref.cast " + target);
             _c.Add("local.set " + Spill(0, 0, _L.ValTypes(hb.Entry![0])[0]));
             _catchStack.Add(r);
-            EmitRegion(r, true);
+            EmitRegion(r, RegionPart.Handler);
             _catchStack.RemoveAt(_catchStack.Count - 1);
             _c.Add("unreachable");
         }
@@ -101,7 +113,7 @@ internal sealed partial class MethodCompiler
         {
             Open("block (result exnref)");
             Open("try_table (catch_all_ref 0)");
-            EmitRegion(r, false);
+            EmitRegion(r, RegionPart.Try);
             Close();
             _c.Add("unreachable");
             Close();
@@ -122,7 +134,7 @@ internal sealed partial class MethodCompiler
     {
         Open("block");
         _finallyEnds.Add(_labels.Count - 1);
-        EmitRegion(r, true);
+        EmitRegion(r, RegionPart.Handler);
         _finallyEnds.RemoveAt(_finallyEnds.Count - 1);
         Close();
     }
@@ -138,6 +150,17 @@ internal sealed partial class MethodCompiler
         if (_catchStack.Count == 0) throw new CompileError("rethrow outside a catch handler");
         _c.Add("local.get " + _caught[_catchStack[^1]]);
         _c.Add("throw $exn");
+    }
+
+    readonly List<(int Label, string Exception)> _filterEnds = new();
+
+    void EmitEndFilter()
+    {
+        if (_filterEnds.Count == 0) throw new CompileError("endfilter outside a filter");
+        var (label, e) = _filterEnds[^1];
+        _c.Add("i32.eqz");
+        _c.Add("if"); _c.Add("  local.get " + e); _c.Add("  throw $exn"); _c.Add("end");
+        _c.Add("br " + (_labels.Count - 1 - label));
     }
 
     void EmitEndFinally()

@@ -131,6 +131,22 @@ public static class Objects
         return s;
     }
 
+    [WasmExport("exception_filters")] public static int ExceptionFilters()
+    {
+        int s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            try
+            {
+                try { s += 1; if (i == 1) Thrower(1); if (i == 2) throw new System.ArgumentException(); }
+                catch (System.Exception e) when (e is not System.InvalidOperationException) { s += 10; }
+                finally { s += 100; }
+            }
+            catch (System.InvalidOperationException) { s += 1000; }
+        }
+        return s;
+    }
+
     static void Thrower(int n) { if (n > 0) throw new System.InvalidOperationException(); }
 
     [WasmExport("delegates")] public static int Delegates()
