@@ -370,3 +370,45 @@ internal sealed partial class ModuleBuilder
         return n;
     }
 }
+
+internal sealed partial class ModuleBuilder
+{
+    readonly List<(string Text, string Global)> _literals = new();
+    WasmFunction? _findLiteral;
+
+    /// <summary>`(String) → String?`: the program's literal with the same characters (String.Intern
+    /// must return the very object ldstr gives). The body is written once every literal is known.</summary>
+    public string FindLiteral()
+    {
+        if (_findLiteral != null) return _findLiteral.Name;
+        string sr = Layout.ValType(Ts.String);
+        _findLiteral = NewFunction(Layout.Name("findliteral", "string-find-literal"), "String.FindLiteral", new() { ("$s", sr) }, new() { sr });
+        return _findLiteral.Name;
+    }
+
+    void FinishFindLiteral()
+    {
+        if (_findLiteral == null) return;
+        var f = _findLiteral;
+        var chars = Ts.ArrayOf(Ts.Primitive(PrimitiveTypeCode.Char));
+        string st = Layout.StructType(Ts.String), ast = Layout.ArrayStruct(chars), data = Layout.DataArray(chars.Element);
+        int charsField = WasmLayout.FirstField, dataField = Layout.ArrayDataField;
+        f.Locals.Add(("$d", $"(ref null {data})"));
+        f.Locals.Add(("$i", "i32"));
+        f.Body.Add("local.get $s"); f.Body.Add($"struct.get {st} {charsField}"); f.Body.Add($"struct.get {ast} {dataField}"); f.Body.Add("local.set $d");
+        foreach (var (text, global) in _literals)
+        {
+            // Same length, then every character.
+            f.Body.Add("block");
+            f.Body.Add("  local.get $d"); f.Body.Add("  array.len"); f.Body.Add("  i32.const " + text.Length); f.Body.Add("  i32.ne"); f.Body.Add("  br_if 0");
+            for (int i = 0; i < text.Length; i++)
+            {
+                f.Body.Add("  local.get $d"); f.Body.Add("  i32.const " + i); f.Body.Add($"  array.get_u {data}");
+                f.Body.Add("  i32.const " + (int)text[i]); f.Body.Add("  i32.ne"); f.Body.Add("  br_if 0");
+            }
+            f.Body.Add("  global.get " + global); f.Body.Add("  return");
+            f.Body.Add("end");
+        }
+        f.Body.Add($"ref.null {st}");
+    }
+}

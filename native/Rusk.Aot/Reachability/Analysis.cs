@@ -125,6 +125,11 @@ internal sealed class Analysis
         var kind = Intrinsics.Classify(m);
         if (kind == IntrinsicKind.Import) { Imports.Add(m); return; }
         if (kind == IntrinsicKind.ObjectMemberwiseClone) NeedsClone = true;
+        if (kind is IntrinsicKind.StringNewString or IntrinsicKind.StringFindLiteral)
+        {
+            Construct(_ts.String, node, "strings made at run time");
+            Construct(_ts.ArrayOf(_ts.Primitive(PrimitiveTypeCode.Char)), node, "strings made at run time");
+        }
         if (kind == IntrinsicKind.ObjectGetType)
         {
             var rt = _ts.CorlibType("System.RuntimeType");
@@ -174,7 +179,8 @@ internal sealed class Analysis
             }
             case ILOpCode.Newobj:
                 Construct(ins.Method.Owner, node, "allocated");
-                if (!ins.Method.Owner.IsDelegate) Method(ins.Method, node, "constructor called");
+                if (Intrinsics.Classify(ins.Method) == IntrinsicKind.StringCtor) Method(Intrinsics.StringCtorImpl(ins.Method), node, "string constructor");
+                else if (!ins.Method.Owner.IsDelegate) Method(ins.Method, node, "constructor called");
                 break;
             case ILOpCode.Ldftn: Method(ins.Method, node, "ldftn"); break;
             case ILOpCode.Ldvirtftn:
