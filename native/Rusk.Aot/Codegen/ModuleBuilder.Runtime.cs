@@ -205,6 +205,24 @@ internal sealed partial class ModuleBuilder
         return n;
     }
 
+    /// <summary>`() → ⊥`: throws a new System.OverflowException (checked arithmetic).</summary>
+    public string ThrowOverflow()
+    {
+        if (_helpers.TryGetValue("overflow", out var n)) return n;
+        n = Layout.Name("overflow", "throw-overflow");
+        _helpers["overflow"] = n;
+        var t = Ts.CorlibType("System.OverflowException");
+        MethodDesc? ctor = null;
+        foreach (var c in Ts.MethodsOf(t)) if (c.IsCtor && c.Sig.Params.Length == 0) ctor = c;
+        var f = NewFunction(n, "throw new OverflowException()", new(), new());
+        f.Locals.Add(("$e", Layout.ValType(t)));
+        f.Body.Add("call " + Alloc(t)); f.Body.Add("local.tee $e"); f.Body.Add("call " + Func(ctor!));
+        f.Body.Add("local.get $e");
+        Module.TagParam = $"(ref null {Layout.StructType(Ts.CorlibType("System.Exception"))})";
+        f.Body.Add("throw $exn");
+        return n;
+    }
+
     /// <summary>`(Object) → Type`: the type object cached in the vtable, made on first use.</summary>
     public string GetTypeHelper()
     {

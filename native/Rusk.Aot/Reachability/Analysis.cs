@@ -202,6 +202,14 @@ internal sealed class Analysis
                 Construct(_ts.ArrayOf(_ts.Primitive(PrimitiveTypeCode.Char)), node, "string literal");
                 break;
             case ILOpCode.Initobj: case ILOpCode.Ldloca: case ILOpCode.Ldarga: break;
+            case var op when op.ToString().Contains("ovf"):
+            {
+                // Checked arithmetic throws OverflowException.
+                var ovf = _ts.CorlibType("System.OverflowException");
+                Construct(ovf, node, "checked arithmetic");
+                foreach (var c in _ts.MethodsOf(ovf)) if (c.IsCtor && c.Sig.Params.Length == 0) Method(c, node, "checked arithmetic");
+                break;
+            }
         }
         foreach (var p in ins.Pops) if (p.Kind == SK.Ref && p.Type is DefType { IsStruct: true } s) ConstructValue(s, node);
         if (ins.Push is { Kind: SK.Ref, Type: DefType { IsStruct: true } ps }) ConstructValue(ps, node);
