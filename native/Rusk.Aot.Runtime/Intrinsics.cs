@@ -2,7 +2,8 @@
 // each is declared `extern` and marked [CompilerIntrinsic]. The compiler engineer's checklist:
 //
 //   System.Object::GetType()                      -> the type object the vtable holds: one
-//                                                    System.RuntimeType (new RuntimeType(name)) per type
+//                                                    System.RuntimeType per type, built with its
+//                                                    full name (new RuntimeType("Ns.Outer+Inner"))
 //   System.Object::MemberwiseClone()              -> struct.new of the receiver's exact class with
 //                                                    its fields copied (arrays: a fresh data array)
 //   System.Runtime.CompilerServices.RuntimeHelpers::GetHashCode(object)  (Object.GetHashCode's)
@@ -16,14 +17,19 @@
 //   System.Enum::Equals(object), GetHashCode(), ToString() -> per enum type, from its underlying
 //                                                    value and member names (metadata)
 //   System.Array::get_Length()                    -> array.len of the data array
-//   System.Array::CopyUnchecked(Array, int, Array, int, int)  (private; Copy checks the arguments)
-//                                                 -> array.copy after a runtime dispatch on the
-//                                                    element type (CopyElements<T> is the C# contract)
+//   System.Array::CopyUnchecked(Array, int, Array, int, int)  (private; Copy checks the arguments
+//                                                 in C#) -> array.copy, by the static array types or
+//                                                 a run-time dispatch (CopyElements<T> is the contract)
 //   System.Array::ClearUnchecked(Array, int, int)  (private) -> array.fill with the default value
 //   System.Array::Clone()                         -> a fresh array with the same elements
 //   System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(Array, RuntimeFieldHandle)
 //                                                 -> fill the array from the field's RVA data
 //                                                    (little-endian, element type of the array)
+//   System.String::.ctor(char[]), .ctor(char[], int, int), .ctor(char, int), .ctor(ReadOnlySpan<char>)
+//                                                 -> newobj becomes `call String::Ctor(same args)`
+//                                                    (private statics with C# bodies), as in CoreCLR
+//   System.String::NewString(char[])  (private)   -> struct.new $System.String (vtable, chars): the
+//                                                    only place a string is made besides literals
 //   System.String::FindLiteral(string)  (private) -> the program's literal object (ldstr) with the
 //                                                    same contents, or null: String.Intern must return
 //                                                    the very object a literal evaluates to

@@ -24,7 +24,8 @@ public abstract class Array
         Copy(sourceArray, 0, destinationArray, 0, length);
     }
 
-    // .NET's argument checks and messages in C#; the element copy itself is the intrinsic.
+    // .NET's argument checks and messages in C#, so a bad copy is an exception the VM turns into a
+    // trap result rather than a wasm trap; the element copy itself is the intrinsic.
     public static void Copy(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length)
     {
         if (sourceArray is null) throw new ArgumentNullException(nameof(sourceArray));
@@ -47,8 +48,7 @@ public abstract class Array
         Copy(sourceArray, (int)sourceIndex, destinationArray, (int)destinationIndex, (int)length);
     }
 
-    // In range, same element type (an array of a reference type may copy into one of a base type);
-    // overlapping ranges of one array copy as memmove does. CopyElements<T> is the same in C#.
+    // In range, same element type; overlapping ranges of one array copy as memmove does.
     [CompilerIntrinsic]
     private static extern void CopyUnchecked(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length);
 
@@ -154,7 +154,7 @@ public abstract class Array
         return ~lo;
     }
 
-    // The typed copy the intrinsic Copy performs; overlapping ranges copy as memmove does.
+    // The typed copy Array.Copy performs (overlapping ranges of one array copy as memmove does).
     internal static void CopyElements<T>(T[] source, int sourceIndex, T[] destination, int destinationIndex, int length)
     {
         if ((object)source == destination && sourceIndex < destinationIndex)

@@ -12,13 +12,13 @@ public class Exception
     public Exception(string? message) { _message = message; }
     public Exception(string? message, Exception? innerException) { _message = message; _innerException = innerException; }
 
-    public virtual string Message => _message ?? "Exception of type '" + GetType().Name + "' was thrown.";
+    public virtual string Message => _message ?? "Exception of type '" + GetType().ToString() + "' was thrown.";
     public Exception? InnerException => _innerException;
 
     public override string ToString()
     {
         string message = Message;
-        string name = GetType().Name;
+        string name = GetType().ToString() ?? "";
         return message.Length == 0 ? name : name + ": " + message;
     }
 }

@@ -7,7 +7,8 @@ public class Object
 {
     public Object() { }
 
-    public virtual string? ToString() => GetType().Name;
+    // .NET: the type's full name.
+    public virtual string? ToString() => GetType().ToString();
     public virtual bool Equals(object? obj) => ReferenceEquals(this, obj);
     public virtual int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 

@@ -79,7 +79,7 @@ public sealed partial class String
         char[] chars = CopyOf(_chars, 0, _chars.Length);
         for (int i = first; i < chars.Length; i++)
             if (chars[i] == oldChar) chars[i] = newChar;
-        return new string(chars, true);
+        return NewString(chars);
     }
 
     // ASCII only: the invariant mapping of non-ASCII letters needs Unicode tables we do not ship.
@@ -97,7 +97,7 @@ public sealed partial class String
             mapped ??= CopyOf(chars, 0, chars.Length);
             mapped[i] = (char)(c + delta);
         }
-        return mapped is null ? this : new string(mapped, true);
+        return mapped is null ? this : NewString(mapped);
     }
 
     public static string Join(string? separator, params string?[] value)

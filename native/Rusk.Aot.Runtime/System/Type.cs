@@ -21,12 +21,26 @@ namespace System
         public static extern Type GetTypeFromHandle(RuntimeTypeHandle handle);
     }
 
-    // What Object.GetType() and typeof return: rusk-aot builds one per type, with its name.
+    // What Object.GetType() and typeof return: rusk-aot builds one per type from its full name
+    // (namespace, nested types as Outer+Inner), and the same object every time.
     internal sealed class RuntimeType : Type
     {
-        private readonly string _name;
-        internal RuntimeType(string name) { _name = name; }
-        public override string Name => _name;
+        private readonly string _fullName;
+        internal RuntimeType(string fullName) { _fullName = fullName; }
+
+        public string FullName => _fullName;
+
+        public override string Name
+        {
+            get
+            {
+                int i = _fullName.Length - 1;
+                while (i >= 0 && _fullName[i] != '.' && _fullName[i] != '+') i--;
+                return i < 0 ? _fullName : _fullName.Substring(i + 1);
+            }
+        }
+
+        public override string ToString() => _fullName;
     }
 
     public struct RuntimeTypeHandle

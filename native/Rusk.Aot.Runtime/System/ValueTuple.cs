@@ -26,5 +26,11 @@ public struct ValueTuple<T1, T2> : IEquatable<(T1, T2)>
         return (int)((uint)h1 * 0x9E3779B1u) ^ h2;
     }
 
-    public override string ToString() => "(" + Item1?.ToString() + ", " + Item2?.ToString() + ")";
+    public override string ToString() => "(" + Text(Item1) + ", " + Text(Item2) + ")";
+
+    private static string? Text<T>(T value)
+    {
+        if (value is null) return null;
+        return value.ToString();
+    }
 }

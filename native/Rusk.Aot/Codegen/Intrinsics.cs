@@ -19,11 +19,19 @@ internal enum IntrinsicKind
     DelegateInvoke, DelegateCtor,
     /// <summary>One wasm instruction (the string in <see cref="Intrinsics.Instruction"/>).</summary>
     Instruction,
-    ObjectGetHashCode, ObjectReferenceEquals,
+    ObjectGetHashCode, ObjectReferenceEquals, ObjectGetType, ObjectMemberwiseClone,
+    /// <summary>`newobj String::.ctor(args)` → `call String::Ctor(args)` (the corlib's statics).</summary>
+    StringCtor, StringNewString, StringFindLiteral,
 }
 
 internal static class Intrinsics
 {
+    /// <summary>ValueType/Enum Equals and GetHashCode: bodiless in the corlib, generated per type
+    /// (ModuleBuilder.ValueTypeMethod) where a vtable slot needs them.</summary>
+    public static bool IsPerTypeValueMethod(MethodDesc m) =>
+        (m.Owner.FullName is "System.ValueType" or "System.Enum") && m.Name is "Equals" or "GetHashCode"
+        && m.Owner.HasMetadata && m.Def.RelativeVirtualAddress == 0;
+
     public static IntrinsicKind Classify(MethodDesc m)
     {
         var owner = m.Owner.FullName;
@@ -32,23 +40,45 @@ internal static class Intrinsics
         if (owner == "Rusk.Aot.Interop.LinearMemory") return IntrinsicKind.Memory;
         if (m.Owner.IsDelegate && m.Name == "Invoke") return IntrinsicKind.DelegateInvoke;
         if (m.Owner.IsDelegate && m.Name == ".ctor") return IntrinsicKind.DelegateCtor;
-        if (owner == "System.Array" && m.MethodInst.Length == 0)
+        // System.Array's bodiless members (the corlib's C# checks arguments around them).
+        if (owner == "System.Array" && m.MethodInst.Length == 0 && m.Def.RelativeVirtualAddress == 0)
         {
             switch (m.Name)
             {
                 case "get_Length": return IntrinsicKind.ArrayLength;
-                case "Copy" when m.Sig.Params.Length == 5: return IntrinsicKind.ArrayCopy5;
+                case "Copy" or "CopyUnchecked" when m.Sig.Params.Length == 5: return IntrinsicKind.ArrayCopy5;
                 case "Copy" when m.Sig.Params.Length == 3: return IntrinsicKind.ArrayCopy3;
-                case "Clear" when m.Sig.Params.Length == 3: return IntrinsicKind.ArrayClear3;
+                case "Clear" or "ClearUnchecked" when m.Sig.Params.Length == 3: return IntrinsicKind.ArrayClear3;
                 case "Clear" when m.Sig.Params.Length == 1: return IntrinsicKind.ArrayClear1;
                 case "Clone": return IntrinsicKind.ArrayClone;
             }
         }
+        if (owner == "System.String" && m.Def.RelativeVirtualAddress == 0)
+        {
+            if (m.Name == ".ctor") return IntrinsicKind.StringCtor;
+            if (m.Name == "NewString") return IntrinsicKind.StringNewString;
+            if (m.Name == "FindLiteral") return IntrinsicKind.StringFindLiteral;
+        }
+        if (owner == "System.Object" && m.Name == "GetType" && m.Sig.Params.Length == 0) return IntrinsicKind.ObjectGetType;
+        if (owner == "System.Object" && m.Name == "MemberwiseClone") return IntrinsicKind.ObjectMemberwiseClone;
         if (owner == "System.Runtime.CompilerServices.RuntimeHelpers" && m.Name == "InitializeArray") return IntrinsicKind.InitializeArray;
         if (owner == "System.Runtime.CompilerServices.RuntimeHelpers" && m.Name == "GetHashCode") return IntrinsicKind.ObjectGetHashCode;
         if (owner == "System.Object" && m.Name == "ReferenceEquals") return IntrinsicKind.ObjectReferenceEquals;
         if (Instruction(m) != null) return IntrinsicKind.Instruction;
         return IntrinsicKind.None;
+    }
+
+    /// <summary>The corlib's `static string Ctor(same parameters)` standing in for a String constructor.</summary>
+    public static MethodDesc StringCtorImpl(MethodDesc ctor)
+    {
+        foreach (var m in ctor.Owner.Context.MethodsOf(ctor.Owner))
+        {
+            if (m.Name != "Ctor" || !m.IsStatic || m.Sig.Params.Length != ctor.Sig.Params.Length) continue;
+            bool same = true;
+            for (int i = 0; i < m.Sig.Params.Length; i++) same &= m.Sig.Params[i] == ctor.Sig.Params[i];
+            if (same) return m;
+        }
+        throw new CompileError($"the corlib has no static String.Ctor for {ctor}");
     }
 
     /// <summary>The wasm instruction a call compiles to, for members that are exactly one.</summary>

@@ -136,7 +136,7 @@ internal sealed partial class MethodCompiler
         var m = ins.Method;
         var t = m.Owner;
         if (t.IsDelegate) { EmitDelegateCtor(t, prev); return; }
-        if (t.FullName == "System.String") throw new CompileError("new string(...) is not supported (use the corlib's helpers)");
+        if (Intrinsics.Classify(m) == IntrinsicKind.StringCtor) { _c.Add("call " + _mb.Func(Intrinsics.StringCtorImpl(m))); return; }
         var args = ParkArgs(ins.Pops, 0);
         if (t.IsPrimitive || t.IsEnum) throw new CompileError($"newobj of primitive {t}");
         string obj = Temp($"(ref null {_L.StructType(t)})");
@@ -162,6 +162,7 @@ internal sealed partial class MethodCompiler
         string tobj = Temp($"(ref null {_L.StructType(_ts.Object)})");
         _c.Add("local.set " + tobj);
         _c.Add("global.get " + _mb.VTable(d));
+        _c.Add("i32.const 0");
         var ci = _L.Class(d);
         foreach (var f in ci.Fields) _mb.DefaultOf(_c, f.Type);
         _c.Add("local.get " + tobj);
@@ -184,60 +185,59 @@ internal sealed partial class MethodCompiler
             case IntrinsicKind.Instruction: _c.Add(Intrinsics.Instruction(m)!); return;
             case IntrinsicKind.ObjectReferenceEquals: _c.Add("ref.eq"); return;
             case IntrinsicKind.ArrayLength:
-                _c.Add($"struct.get {ArrayStruct(p[0])} {_L.ArrayDataField}"); _c.Add("array.len");
+                if (p[0].Type is ArrayType) { _c.Add($"struct.get {ArrayStruct(p[0])} {_L.ArrayDataField}"); _c.Add("array.len"); }
+                else _c.Add("call " + _mb.ArrayDispatch("length"));
                 return;
             case IntrinsicKind.ArrayCopy5: case IntrinsicKind.ArrayCopy3:
             {
-                // (src, srcIndex, dst, dstIndex, length) → array.copy dst dstIndex src srcIndex length
-                bool five = kind == IntrinsicKind.ArrayCopy5;
-                var srcT = p[0]; var dstT = five ? p[2] : p[1];
-                if (srcT.Type is not ArrayType sa || dstT.Type is not ArrayType da || sa.Element != da.Element)
-                    throw new CompileError($"Array.Copy between {srcT} and {dstT}: both must be statically typed arrays of one element type");
-                string data = _L.DataArray(sa.Element), st = _L.ArrayStruct(sa);
-                string len = Temp("i32"), di = Temp("i32"), dst = Temp(_L.ValType(da)), si = Temp("i32"), src = Temp(_L.ValType(sa));
-                _c.Add("local.set " + len);
-                if (five) { _c.Add("local.set " + di); _c.Add("local.set " + dst); _c.Add("local.set " + si); _c.Add("local.set " + src); }
-                else { _c.Add("local.set " + dst); _c.Add("local.set " + src); _c.Add("i32.const 0"); _c.Add("local.tee " + si); _c.Add("local.set " + di); }
-                if (sa.Element is DefType { IsStruct: true }) throw new CompileError("Array.Copy of struct arrays is not supported yet");
-                _c.Add("local.get " + dst); _c.Add($"struct.get {st} {_L.ArrayDataField}"); _c.Add("local.get " + di);
-                _c.Add("local.get " + src); _c.Add($"struct.get {st} {_L.ArrayDataField}"); _c.Add("local.get " + si);
-                _c.Add("local.get " + len);
-                _c.Add($"array.copy {data} {data}");
+                if (kind == IntrinsicKind.ArrayCopy3)
+                {
+                    // Copy(src, dst, n) → (src, 0, dst, 0, n)
+                    string n = Temp("i32"), dst = Temp(_L.ValTypes(p[1])[0]);
+                    _c.Add("local.set " + n); _c.Add("local.set " + dst);
+                    _c.Add("i32.const 0"); _c.Add("local.get " + dst); _c.Add("i32.const 0"); _c.Add("local.get " + n);
+                }
+                var srcT = p[0]; var dstT = kind == IntrinsicKind.ArrayCopy5 ? p[2] : p[1];
+                if (srcT.Type is ArrayType sa && dstT.Type is ArrayType da && sa.Element == da.Element) _c.Add("call " + _mb.ArrayCopyOf(sa));
+                else _c.Add("call " + _mb.ArrayDispatch("copy"));
                 return;
             }
             case IntrinsicKind.ArrayClear3: case IntrinsicKind.ArrayClear1:
             {
-                var at = p[0];
-                if (at.Type is not ArrayType a) throw new CompileError($"Array.Clear of {at}: must be a statically typed array");
-                if (a.Element is DefType { IsStruct: true }) throw new CompileError("Array.Clear of struct arrays is not supported yet");
-                string data = _L.DataArray(a.Element), st = _L.ArrayStruct(a);
-                string len = Temp("i32"), idx = Temp("i32"), arr = Temp(_L.ValType(a));
-                if (kind == IntrinsicKind.ArrayClear3) { _c.Add("local.set " + len); _c.Add("local.set " + idx); _c.Add("local.set " + arr); }
-                else
+                if (kind == IntrinsicKind.ArrayClear1)
                 {
-                    _c.Add("local.tee " + arr); _c.Add($"struct.get {st} {_L.ArrayDataField}"); _c.Add("array.len"); _c.Add("local.set " + len);
+                    string arr = Temp(_L.ValTypes(p[0])[0]);
+                    _c.Add("local.tee " + arr); _c.Add("i32.const 0"); _c.Add("local.get " + arr);
+                    if (p[0].Type is ArrayType) { _c.Add($"struct.get {ArrayStruct(p[0])} {_L.ArrayDataField}"); _c.Add("array.len"); }
+                    else _c.Add("call " + _mb.ArrayDispatch("length"));
                 }
-                _c.Add("local.get " + arr); _c.Add($"struct.get {st} {_L.ArrayDataField}"); _c.Add("local.get " + idx);
-                _mb.DefaultOf(_c, a.Element);
-                _c.Add("local.get " + len);
-                _c.Add($"array.fill {data}");
+                if (p[0].Type is ArrayType a) _c.Add("call " + _mb.ArrayClearOf(a));
+                else _c.Add("call " + _mb.ArrayDispatch("clear"));
                 return;
             }
             case IntrinsicKind.ArrayClone:
+                if (p[0].Type is ArrayType ca) _c.Add("call " + _mb.ArrayCloneOf(ca));
+                else _c.Add("call " + _mb.ArrayDispatch("clone"));
+                return;
+            case IntrinsicKind.ObjectGetType: _c.Add("call " + _mb.GetTypeHelper()); return;
+            case IntrinsicKind.StringNewString:
             {
-                var at = p[0];
-                if (at.Type is not ArrayType a) throw new CompileError($"Clone of {at}: must be a statically typed array");
-                if (a.Element is DefType { IsStruct: true }) throw new CompileError("Clone of struct arrays is not supported yet");
-                string data = _L.DataArray(a.Element), st = _L.ArrayStruct(a);
-                string src = Temp(_L.ValType(a)), dst = Temp($"(ref null {data})");
-                _c.Add("local.tee " + src);
-                _c.Add($"struct.get {st} {_L.ArrayDataField}"); _c.Add("array.len");
-                _c.Add($"array.new_default {data}"); _c.Add("local.set " + dst);
-                _c.Add("local.get " + dst); _c.Add("i32.const 0");
-                _c.Add("local.get " + src); _c.Add($"struct.get {st} {_L.ArrayDataField}"); _c.Add("i32.const 0");
-                _c.Add("local.get " + dst); _c.Add("array.len");
-                _c.Add($"array.copy {data} {data}");
-                _c.Add("global.get " + _mb.VTable(a)); _c.Add("local.get " + dst); _c.Add("ref.as_non_null"); _c.Add("struct.new " + st);
+                string chars = Temp(_L.ValTypes(p[0])[0]);
+                _c.Add("local.set " + chars);
+                _c.Add("global.get " + _mb.VTable(_ts.String)); _c.Add("i32.const 0"); _c.Add("local.get " + chars);
+                _c.Add("struct.new " + _L.StructType(_ts.String));
+                return;
+            }
+            case IntrinsicKind.StringFindLiteral: _c.Add("call " + _mb.FindLiteral()); return;
+            case IntrinsicKind.ObjectMemberwiseClone:
+            {
+                var oci = _L.Class(_ts.Object);
+                string o = Temp($"(ref null {oci.Struct})");
+                _c.Add("local.tee " + o);
+                _c.Add("local.get " + o);
+                _c.Add($"struct.get {oci.Struct} {WasmLayout.VTableField}");
+                _c.Add($"struct.get {oci.VTable} {WasmLayout.VtClone}");
+                _c.Add("call_ref " + _L.CloneFuncType);
                 return;
             }
             case IntrinsicKind.InitializeArray:
@@ -252,15 +252,14 @@ internal sealed partial class MethodCompiler
                 _c.Add($"ref.cast (ref null {dstruct})");
                 _c.Add("local.tee " + self);
                 int n = _L.Class(d).Fields.Count;
-                _c.Add($"struct.get {dstruct} {n + 1}");
+                _c.Add($"struct.get {dstruct} {n + WasmLayout.FirstField}");
                 Reload(args);
                 _c.Add("local.get " + self);
-                _c.Add($"struct.get {dstruct} {n + 2}");
+                _c.Add($"struct.get {dstruct} {n + WasmLayout.FirstField + 1}");
                 _c.Add("call_ref " + fnType);
                 return;
             }
-            case IntrinsicKind.ObjectGetHashCode:
-                throw new CompileError("RuntimeHelpers.GetHashCode (identity hash) is not supported yet");
+            case IntrinsicKind.ObjectGetHashCode: _c.Add("call " + _mb.IdentityHash()); return;
         }
         throw new CompileError($"intrinsic {m} ({kind}) is not implemented");
     }

@@ -51,7 +51,7 @@ internal sealed partial class MethodCompiler
                 Binary(ins); return;
             case ILOpCode.Add_ovf: case ILOpCode.Add_ovf_un: case ILOpCode.Sub_ovf: case ILOpCode.Sub_ovf_un:
             case ILOpCode.Mul_ovf: case ILOpCode.Mul_ovf_un:
-                throw new CompileError($"checked arithmetic ({ins.Op}) is not supported yet");
+                CheckedBinary(ins.Op, p[0], p[1]); return;
             case ILOpCode.Shl: case ILOpCode.Shr: case ILOpCode.Shr_un:
             {
                 string t = N(p[0]);
@@ -70,6 +70,7 @@ internal sealed partial class MethodCompiler
             case ILOpCode.Throw: EmitThrow(); return;
             case ILOpCode.Rethrow: EmitRethrow(); return;
             case ILOpCode.Endfinally: EmitEndFinally(); return;
+            case ILOpCode.Endfilter: EmitEndFilter(); return;
             case ILOpCode.Call: case ILOpCode.Callvirt: EmitCall(ins, prev); return;
             case ILOpCode.Newobj: EmitNewobj(ins, prev); return;
             case ILOpCode.Ldftn: case ILOpCode.Ldvirtftn:
@@ -304,7 +305,7 @@ internal sealed partial class MethodCompiler
         string s = N(from);
         string name = op.ToString().ToLowerInvariant();
         bool ovf = name.Contains("ovf");
-        if (ovf) throw new CompileError($"checked conversion ({name.Replace('_', '.')}) is not supported yet");
+        if (ovf) { CheckedConvert(op, from); return; }
         bool fromUn = false;
         switch (op)
         {
@@ -372,6 +373,7 @@ internal sealed partial class MethodCompiler
             string tmp = Temp($"(ref null {data})");
             _c.Add("local.get " + d); _c.Add("local.set " + tmp);
             _c.Add("global.get " + _mb.VTable(at));
+            _c.Add("i32.const 0");
             _c.Add("local.get " + tmp); _c.Add("ref.as_non_null");
             _c.Add("struct.new " + arr);
             return;
@@ -379,6 +381,7 @@ internal sealed partial class MethodCompiler
         string len = Temp("i32");
         _c.Add("local.set " + len);
         _c.Add("global.get " + _mb.VTable(at));
+        _c.Add("i32.const 0");
         _c.Add("local.get " + len);
         _c.Add($"array.new_default {data}");
         _c.Add("struct.new " + arr);
@@ -526,6 +529,7 @@ internal sealed partial class MethodCompiler
         string tmp = Temp(_L.ValTypes(v)[0]);
         _c.Add("local.set " + tmp);
         _c.Add("global.get " + _mb.VTable(d));
+        _c.Add("i32.const 0");
         _c.Add("local.get " + tmp);
         Coerce(v, d.IsEnum ? Importer.EnumUnderlying(d) : d);
         _c.Add("struct.new " + ci.Struct);
@@ -540,7 +544,7 @@ internal sealed partial class MethodCompiler
         _c.Add($"ref.cast (ref {ci.Struct})");
         if (d.IsStruct) return; // the box is the value / the byref
         if (byRef) throw new CompileError($"unbox (address) of primitive {t} is not supported");
-        _c.Add($"struct.get {ci.Struct} 1");
+        _c.Add($"struct.get {ci.Struct} {WasmLayout.FirstField}");
     }
 
     void EmitCast(bool isinst, TypeDesc t)

@@ -122,7 +122,7 @@ internal sealed partial class MethodCompiler
         }
         if ((m.IsStatic || m.IsCtor) && m.Name != ".cctor" && _mb.StaticInit(m.Owner) is { } init) _c.Add("call " + init);
 
-        EmitRegion(null, false);
+        EmitRegion(null, RegionPart.Try);
         if (_f.Results.Count > 0) _c.Add("unreachable");
         return _f;
     }
@@ -143,15 +143,15 @@ internal sealed partial class MethodCompiler
 
     /// <summary>Structures and emits the blocks of one region body (null: the method's top level).
     /// Blocks of nested regions are folded into one node that runs the whole try/handler.</summary>
-    void EmitRegion(EhRegion? region, bool handler)
+    void EmitRegion(EhRegion? region, RegionPart part)
     {
         // Nodes: the region's own blocks, and each nested region as one node; the entry first
         // (a block or a nested try starting at the region's first offset).
-        int entryStart = region == null ? 0 : handler ? region.HandlerStart : region.TryStart;
+        int entryStart = region == null ? 0 : part switch { RegionPart.Handler => region.HandlerStart, RegionPart.Filter => region.FilterStart, _ => region.TryStart };
         var nodes = new List<object>();      // IrBlock or EhRegion
         foreach (var b in _ir.Blocks)
-            if (b.Entry != null && DirectlyIn(b, region, handler)) nodes.Add(b);
-        nodes.AddRange(ChildRegions(region, handler));
+            if (b.Entry != null && DirectlyIn(b, region, part)) nodes.Add(b);
+        nodes.AddRange(ChildRegions(region, part));
         int entry = nodes.FindIndex(n => n is IrBlock b ? b.Start == entryStart : ((EhRegion)n).TryStart == entryStart);
         if (entry < 0) return;
         (nodes[0], nodes[entry]) = (nodes[entry], nodes[0]);
@@ -208,23 +208,23 @@ internal sealed partial class MethodCompiler
     /// <summary>Enclosing wasm labels, innermost last: what each is (for exits) — a region's exit block target or null.</summary>
     readonly List<string?> _labels = new();
 
-    bool DirectlyIn(IrBlock b, EhRegion? region, bool handler)
+    bool DirectlyIn(IrBlock b, EhRegion? region, RegionPart part)
     {
         if (region == null) return b.Region == -1;
-        return b.Region == _ir.Regions.IndexOf(region) && b.InHandler == handler;
+        return b.Region == _ir.Regions.IndexOf(region) && b.Part == part;
     }
 
-    bool Contains(EhRegion r, IrBlock b) => b.Start >= r.TryStart && b.Start < r.TryEnd || b.Start >= r.HandlerStart && b.Start < r.HandlerEnd;
+    static bool Contains(EhRegion r, IrBlock b) => r.Contains(b.Start);
 
-    List<EhRegion> ChildRegions(EhRegion? region, bool handler)
+    List<EhRegion> ChildRegions(EhRegion? region, RegionPart part)
     {
         var list = new List<EhRegion>();
         int ri = region == null ? -1 : _ir.Regions.IndexOf(region);
         foreach (var r in _ir.Regions)
         {
-            if (r.Parent != ri) continue;
+            if (r.Parent != ri || r.Primary != null) continue;
             bool inTry = region != null && r.TryStart >= region.TryStart && r.TryStart < region.TryEnd;
-            if (region == null || inTry != handler) list.Add(r);
+            if (region == null || (part == RegionPart.Try) == inTry && part != RegionPart.Filter) list.Add(r);
         }
         return list;
     }

@@ -12,7 +12,7 @@ using Rusk.Aot.Wasm;
 
 namespace Rusk.Aot.Codegen;
 
-internal sealed class ModuleBuilder
+internal sealed partial class ModuleBuilder
 {
     public readonly WasmModule Module = new();
     public readonly WasmLayout Layout;
@@ -39,6 +39,7 @@ internal sealed class ModuleBuilder
             var attr = ImportName(m);
             Module.Imports.Add(new WasmImport(attr.Module, attr.Name, Layout.FunctionName(m), Layout.FuncTypeOf(m)));
         }
+        AssignInterfaceIds();
         foreach (var (m, ir) in Analysis.Bodies)
         {
             try { Module.Functions.Add(new MethodCompiler(this, ir).Compile()); }
@@ -46,6 +47,7 @@ internal sealed class ModuleBuilder
         }
         foreach (var (name, m) in Analysis.Exports)
             Module.Exports.Add(new WasmExport(name, Layout.FunctionName(m)));
+        FinishFindLiteral();
     }
 
     (string Module, string Name) ImportName(MethodDesc m)
@@ -92,11 +94,12 @@ internal sealed class ModuleBuilder
         g = Layout.Name(("vtg", t), "vt." + t.FullName);
         _helpers[("vt", t)] = g;
         var init = new StringBuilder($"(struct.new {ci.VTable} ");
-        init.Append(Itable(t)).Append(' ').Append(CharArrayConst(t.FullName));
+        init.Append(Itable(t)).Append(' ').Append(CharArrayConst(SimpleName(t))).Append(" (ref.null struct) ").Append(CloneFunc(t));
         foreach (var slot in ci.Slots)
         {
             var impl = Virtuals.FindOverride(t, slot);
             string ft = Layout.SlotFuncType(slot);
+            if (impl != null && Intrinsics.IsPerTypeValueMethod(impl)) { init.Append($" (ref.func {FuncRef(ValueTypeMethod(t, impl.Name))})"); continue; }
             init.Append(impl == null || impl.IsAbstract || !IsCompiled(impl) ? $" (ref.null {ft})" : $" (ref.func {FuncRef(Adapter(impl, ft, slot.Owner))})");
         }
         init.Append(')');
@@ -112,7 +115,7 @@ internal sealed class ModuleBuilder
         var ci = Layout.Class(arr);
         g = Layout.Name(("vtg", a), "vt." + a.FullName);
         _helpers[("vt", a)] = g;
-        var init = new StringBuilder($"(struct.new {ci.VTable} (ref.null {WasmLayout.ItableType}) {CharArrayConst(a.FullName)}");
+        var init = new StringBuilder($"(struct.new {ci.VTable} {Itable(a)} {CharArrayConst(SimpleName(a))} (ref.null struct) {CloneFunc(a)}");
         foreach (var slot in ci.Slots)
         {
             var impl = Virtuals.FindOverride(arr, slot);
@@ -124,18 +127,38 @@ internal sealed class ModuleBuilder
         return g;
     }
 
-    string Itable(DefType t)
+    /// <summary>The name the vtable holds for GetType(): the full name as the corlib's RuntimeType
+    /// expects it (`Ns.Outer+Inner`, generic arity kept, no type arguments; arrays `Elem[]`).</summary>
+    static string SimpleName(TypeDesc t) => t switch
     {
-        var ifaces = Ts.InterfacesOf(t);
+        ArrayType a => SimpleName(a.Element) + "[]",
+        DefType { HasMetadata: true } d => d.Asm!.TypeName(d.Handle),
+        _ => t.FullName,
+    };
+
+    List<DefType> InterfacesOf(TypeDesc t) => t is DefType d ? Ts.InterfacesOf(d) : ArrayInterfaces.Of(Ts, (ArrayType)t);
+
+    /// <summary>Every interface a constructed type implements gets its dense id before any itable is
+    /// built, so each itable has an entry (possibly with no methods) for all of its interfaces.</summary>
+    void AssignInterfaceIds()
+    {
+        var all = new SortedDictionary<string, DefType>(System.StringComparer.Ordinal);
+        foreach (var t in Analysis.Constructed)
+            if (t is DefType or ArrayType) foreach (var i in InterfacesOf(t)) all[i.FullName] = i;
+        foreach (var i in all.Values) Layout.InterfaceId(i);
+    }
+
+    string Itable(TypeDesc t)
+    {
+        var ifaces = InterfacesOf(t);
         var entries = new SortedDictionary<int, string>();
         foreach (var i in ifaces)
         {
             var methods = Layout.InterfaceMethods(i);
-            if (methods.Count == 0) continue;
             var sb = new StringBuilder($"(struct.new {Layout.InterfaceTable(i)}");
             foreach (var im in methods)
             {
-                var impl = Virtuals.FindInterfaceImpl(t, im);
+                var impl = t is DefType d ? Virtuals.FindInterfaceImpl(d, im) : ArrayInterfaces.Impl(Ts, (ArrayType)t, im);
                 string ft = Layout.SlotFuncType(im);
                 sb.Append(impl == null || impl.IsAbstract || !IsCompiled(impl) ? $" (ref.null {ft})" : $" (ref.func {FuncRef(Adapter(impl, ft, Ts.Object))})");
             }
@@ -161,16 +184,18 @@ internal sealed class ModuleBuilder
         _helpers[("thunk", impl, funcType)] = t;
         var ps = new List<(string, string)> { ("$this", Layout.ValType(thisType)) };
         int k = 0;
-        foreach (var p in impl.Sig.Params) foreach (var vt in Layout.ValTypes(p)) ps.Add(("$p" + k++, vt));
+        // A static implementation (System.ArrayInterfaces) takes the receiver as its first parameter.
+        for (int pi = impl.IsStatic ? 1 : 0; pi < impl.Sig.Params.Length; pi++)
+            foreach (var vt in Layout.ValTypes(impl.Sig.Params[pi])) ps.Add(("$p" + k++, vt));
         var (_, rs) = Layout.Signature(impl);
         var f = NewFunction(t, "adapter for " + impl, ps, rs);
-        var target = Layout.ThisParam(impl);
+        var target = impl.IsStatic ? impl.Sig.Params[0] : Layout.ThisParam(impl);
         f.Body.Add("local.get $this");
         if (target is DefType { IsPrimitive: true } or DefType { IsEnum: true })
         {
             var box = Layout.Class((DefType)target);
             f.Body.Add($"ref.cast (ref {box.Struct})");
-            f.Body.Add($"struct.get {box.Struct} 1");
+            f.Body.Add($"struct.get {box.Struct} {WasmLayout.FirstField}");
         }
         else f.Body.Add($"ref.cast {Layout.ValTypes(target)[0]}");
         for (int i = 0; i < k; i++) f.Body.Add("local.get $p" + i);
@@ -233,6 +258,7 @@ internal sealed class ModuleBuilder
         var ci = Layout.Class(t);
         var f = NewFunction(n, "default instance of " + t, new(), new() { $"(ref {ci.Struct})" });
         f.Body.Add("global.get " + VTable(t));
+        f.Body.Add("i32.const 0");
         foreach (var fd in ci.Fields) DefaultValue(f.Body, fd);
         f.Body.Add("struct.new " + ci.Struct);
         return n;
@@ -274,9 +300,10 @@ internal sealed class ModuleBuilder
         var ci = Layout.Class(s);
         string rt = $"(ref null {ci.Struct})";
         var f = NewFunction(n, "copy the fields of " + s, new() { ("$dst", rt), ("$src", rt) }, new());
-        for (int i = 0; i < ci.Fields.Count; i++)
+        for (int k = 0; k < ci.Fields.Count; k++)
         {
-            var fd = ci.Fields[i];
+            var fd = ci.Fields[k];
+            int i = k + WasmLayout.FirstField - 1; // `i + 1` below is the field's struct index
             if (fd.Type is DefType { IsStruct: true } inner && !Layout.IsCelled(fd))
             {
                 f.Body.Add($"local.get $dst"); f.Body.Add($"struct.get {ci.Struct} {i + 1}");
@@ -351,10 +378,11 @@ internal sealed class ModuleBuilder
         string hint = s.Length > 24 ? s[..24] : s;
         g = Layout.Name(("str", s), "str." + hint);
         _helpers[("str", s)] = g;
+        _literals.Add((s, g));
         var arrFields = new StringBuilder();
         foreach (var fd in Layout.Class(Ts.CorlibType("System.Array")).Fields) throw new CompileError($"System.Array has an instance field ({fd.Name}); arrays cannot have one");
         Module.Globals.Add(new WasmGlobal(g, $"(ref {ci.Struct})", false,
-            $"(struct.new {ci.Struct} (global.get {vtStr}) (struct.new {arrStruct} (global.get {vtChars}) {CharArrayConst(s)}))"));
+            $"(struct.new {ci.Struct} (global.get {vtStr}) (i32.const 0) (struct.new {arrStruct} (global.get {vtChars}) (i32.const 0) {CharArrayConst(s)}))"));
         return g;
     }
 

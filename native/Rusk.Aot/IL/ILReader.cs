@@ -25,9 +25,11 @@ internal static class ILReader
         var list = new List<ILInstr>();
         int pc = 0;
         EntityHandle constrained = default;
+        int prefixStart = -1;   // a prefixed instruction starts at its first prefix (branch targets point there)
         while (pc < il.Length)
         {
             int start = pc;
+            if (prefixStart < 0) prefixStart = pc;
             int op = il[pc++];
             if (op == 0xFE)
             {
@@ -92,8 +94,9 @@ internal static class ILReader
                     else if (!IsNoOperand(code)) throw Err(start, $"unknown opcode 0x{op:X2}");
                     break;
             }
-            list.Add(new ILInstr(start, code, i, f, tok, targets, pc) { Constrained = constrained });
+            list.Add(new ILInstr(prefixStart, code, i, f, tok, targets, pc) { Constrained = constrained });
             constrained = default;
+            prefixStart = -1;
         }
         foreach (var ins in list)
             if (ins.Targets != null)

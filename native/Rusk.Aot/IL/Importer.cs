@@ -66,17 +66,40 @@ internal sealed class Importer
         var il = ILReader.Decode(body.GetILBytes() ?? Array.Empty<byte>());
         foreach (var r in body.ExceptionRegions)
         {
-            if (r.Kind == ExceptionRegionKind.Filter) throw new CompileError($"IL_{r.HandlerOffset:X4}: exception filters are not supported");
             ir.Regions.Add(new EhRegion
             {
                 Kind = r.Kind, TryStart = r.TryOffset, TryEnd = r.TryOffset + r.TryLength,
                 HandlerStart = r.HandlerOffset, HandlerEnd = r.HandlerOffset + r.HandlerLength,
                 CatchType = r.Kind == ExceptionRegionKind.Catch ? _ts.ResolveType(asm, r.CatchType, ctx) : null,
+                FilterStart = r.Kind == ExceptionRegionKind.Filter ? r.FilterOffset : -1,
             });
         }
         SplitBlocks(ir, il);
         new Typer(this, ir, asm, ctx).Run(il);
+        CheckFilters(ir);
         return ir;
+    }
+
+    /// <summary>Filters run after inner finally blocks here (catch, test, rethrow), not before them as
+    /// .NET's first pass does; that is only unobservable when the filter has no effects, so a filter
+    /// may only read locals, arguments and fields, test types and compare (else a CompileError).</summary>
+    static void CheckFilters(IrMethod ir)
+    {
+        foreach (var b in ir.Blocks)
+        {
+            if (b.Part != RegionPart.Filter) continue;
+            foreach (var ins in b.Insts)
+            {
+                bool pure = ins.Op is ILOpCode.Nop or ILOpCode.Ldloc or ILOpCode.Stloc or ILOpCode.Ldarg or ILOpCode.Ldc_i4
+                    or ILOpCode.Ldc_i8 or ILOpCode.Ldnull or ILOpCode.Isinst or ILOpCode.Dup or ILOpCode.Pop or ILOpCode.Ceq
+                    or ILOpCode.Cgt or ILOpCode.Cgt_un or ILOpCode.Clt or ILOpCode.Clt_un or ILOpCode.Ldfld or ILOpCode.Endfilter
+                    or ILOpCode.Br or ILOpCode.Unbox_any or ILOpCode.Castclass or ILOpCode.Ldc_r4 or ILOpCode.Ldc_r8
+                    or ILOpCode.Add or ILOpCode.Sub or ILOpCode.Mul or ILOpCode.And or ILOpCode.Or or ILOpCode.Xor
+                    or ILOpCode.Not or ILOpCode.Neg or ILOpCode.Shl or ILOpCode.Shr or ILOpCode.Shr_un or ILOpCode.Ldlen
+                    || IsCondBranch(ins.Op) || (ins.Op.ToString().StartsWith("Conv_") && !ins.Op.ToString().Contains("ovf"));
+                if (!pure) throw new CompileError($"IL_{ins.IL.Offset:X4}: exception filter with {ins.Op.ToString().ToLowerInvariant()} (only effect-free filters are supported)");
+            }
+        }
     }
 
     static void SplitBlocks(IrMethod ir, List<ILInstr> il)
@@ -91,6 +114,7 @@ internal sealed class Importer
         foreach (var r in ir.Regions)
         {
             leaders.Add(r.TryStart); leaders.Add(r.HandlerStart);
+            if (r.FilterStart >= 0) leaders.Add(r.FilterStart);
             if (r.TryEnd < end) leaders.Add(r.TryEnd);
             if (r.HandlerEnd < end) leaders.Add(r.HandlerEnd);
         }
@@ -111,10 +135,18 @@ internal sealed class Importer
             for (int rj = ri + 1; rj < ir.Regions.Count; rj++)
             {
                 var o = ir.Regions[rj];
-                bool inside = (r.TryStart >= o.TryStart && r.HandlerEnd <= o.TryEnd) || (r.TryStart >= o.HandlerStart && r.HandlerEnd <= o.HandlerEnd);
-                if (inside && !(o.TryStart == r.TryStart && o.TryEnd == r.TryEnd)) { r.Parent = rj; break; }
                 if (o.TryStart == r.TryStart && o.TryEnd == r.TryEnd)
-                    throw new CompileError($"IL_{r.TryStart:X4}: a try with several handlers (try/catch/catch) is not supported yet");
+                {
+                    // Another clause of the same try: it belongs to the first clause.
+                    var first = r.Primary ?? r;
+                    if (o.Kind is not (ExceptionRegionKind.Catch or ExceptionRegionKind.Filter) || first.Kind is not (ExceptionRegionKind.Catch or ExceptionRegionKind.Filter))
+                        throw new CompileError($"IL_{r.TryStart:X4}: a try with a finally/fault and other handlers");
+                    if (o.Primary == null) { o.Primary = first; first.Siblings.Add(o); }
+                    continue;
+                }
+                bool inside = (r.TryStart >= o.TryStart && r.HandlerEnd <= o.TryEnd) || (r.TryStart >= o.HandlerStart && r.HandlerEnd <= o.HandlerEnd)
+                    || (o.FilterStart >= 0 && r.TryStart >= o.FilterStart && r.HandlerEnd <= o.HandlerStart);
+                if (inside && r.Parent < 0) r.Parent = rj;
             }
         }
         foreach (var b in ir.Blocks)
@@ -122,12 +154,17 @@ internal sealed class Importer
             {
                 var r = ir.Regions[ri];
                 bool inTry = b.Start >= r.TryStart && b.Start < r.TryEnd, inHandler = b.Start >= r.HandlerStart && b.Start < r.HandlerEnd;
-                if (inTry || inHandler) { b.Region = ri; b.InHandler = inHandler; break; }
+                if (inTry || inHandler || r.InFilter(b.Start))
+                {
+                    b.Region = ri;
+                    b.Part = inTry ? RegionPart.Try : inHandler ? RegionPart.Handler : RegionPart.Filter;
+                    break;
+                }
             }
     }
 
     static bool EndsBlock(ILOpCode op) => op is ILOpCode.Ret or ILOpCode.Throw or ILOpCode.Rethrow or ILOpCode.Endfinally
-        or ILOpCode.Leave or ILOpCode.Br or ILOpCode.Switch or ILOpCode.Jmp
+        or ILOpCode.Leave or ILOpCode.Br or ILOpCode.Switch or ILOpCode.Jmp or ILOpCode.Endfilter
         || op is >= ILOpCode.Brfalse and <= ILOpCode.Blt_un;
 
     public static bool IsCondBranch(ILOpCode op) => op is >= ILOpCode.Brfalse and <= ILOpCode.Blt_un;
@@ -172,7 +209,9 @@ internal sealed class Importer
             foreach (var r in _ir.Regions)
             {
                 var hb = _byStart[r.HandlerStart];
-                Enter(hb, r.Kind == ExceptionRegionKind.Catch ? new[] { new SType(SK.Ref, r.CatchType) } : Array.Empty<SType>());
+                Enter(hb, r.Kind == ExceptionRegionKind.Catch ? new[] { new SType(SK.Ref, r.CatchType) }
+                    : r.Kind == ExceptionRegionKind.Filter ? new[] { new SType(SK.Ref, _ts.Object) } : Array.Empty<SType>());
+                if (r.FilterStart >= 0) Enter(_byStart[r.FilterStart], new[] { new SType(SK.Ref, _ts.Object) });
             }
             while (work.Count > 0)
             {
@@ -298,6 +337,7 @@ internal sealed class Importer
                 case ILOpCode.Ckfinite: P(1); Push(pops[0]); break;
                 case ILOpCode.Throw: P(1); s.Clear(); break;
                 case ILOpCode.Rethrow: case ILOpCode.Endfinally: s.Clear(); break;
+                case ILOpCode.Endfilter: P(1); s.Clear(); break;
                 case ILOpCode.Call: case ILOpCode.Callvirt: case ILOpCode.Newobj:
                 {
                     var m = _ts.ResolveMethod(_asm, ins.Token, _ctx);

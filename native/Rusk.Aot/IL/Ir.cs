@@ -58,13 +58,31 @@ internal sealed class IrBlock
     public int[] Succs = System.Array.Empty<int>();
     /// <summary>Innermost exception region whose try body or handler contains this block (-1: none).</summary>
     public int Region = -1;
-    public bool InHandler;
+    /// <summary>Which part of <see cref="Region"/> the block is in.</summary>
+    public RegionPart Part;
 }
+
+internal enum RegionPart { Try, Handler, Filter }
 
 internal sealed class EhRegion
 {
     public ExceptionRegionKind Kind;
     public int TryStart, TryEnd, HandlerStart, HandlerEnd;
+    /// <summary>A filter's code: [FilterStart, HandlerStart); -1 without a filter.</summary>
+    public int FilterStart = -1;
+    public bool InFilter(int offset) => FilterStart >= 0 && offset >= FilterStart && offset < HandlerStart;
+    /// <summary>Further catch/filter clauses of the same try (try/catch/catch), tried in order after this one.</summary>
+    public readonly List<EhRegion> Siblings = new();
+    /// <summary>For a further clause: the first clause of its try, which owns the try body (null otherwise).</summary>
+    public EhRegion? Primary;
+    bool OwnContains(int offset) => offset >= TryStart && offset < TryEnd || offset >= HandlerStart && offset < HandlerEnd || InFilter(offset);
+    /// <summary>Inside the try, a handler or a filter of this clause or its siblings.</summary>
+    public bool Contains(int offset)
+    {
+        if (OwnContains(offset)) return true;
+        foreach (var s in Siblings) if (s.OwnContains(offset)) return true;
+        return false;
+    }
     public TypeDesc? CatchType;
     /// <summary>Enclosing region (-1: none), by try body or handler containment.</summary>
     public int Parent = -1;

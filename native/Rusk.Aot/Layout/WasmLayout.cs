@@ -25,9 +25,12 @@ internal sealed class WasmLayout
     readonly Dictionary<DefType, int> _interfaceIds = new();
     readonly Dictionary<DefType, List<MethodDesc>> _interfaceMethods = new();
 
-    public const int VTableField = 0;
-    /// <summary>Vtable fields before the slots: the itable and the type name (GetType().Name).</summary>
-    public const int VtItable = 0, VtTypeName = 1, VtFirstSlot = 2;
+    /// <summary>Object header: the vtable, then the identity hash (RuntimeHelpers.GetHashCode,
+    /// assigned lazily); declared instance fields follow from <see cref="FirstField"/>.</summary>
+    public const int VTableField = 0, HashField = 1, FirstField = 2;
+    /// <summary>Vtable fields before the slots: the itable, the type name, the cached type object
+    /// (GetType(), set on first use) and the shallow-clone function (MemberwiseClone).</summary>
+    public const int VtItable = 0, VtTypeName = 1, VtTypeObject = 2, VtClone = 3, VtFirstSlot = 4;
     public const string ItableType = "$itable";
 
     public WasmLayout(TypeSystemContext ts, WasmModule module, Func<MethodDesc, bool> slotUsed, Func<MethodDesc, bool> interfaceMethodUsed)
@@ -82,7 +85,8 @@ internal sealed class WasmLayout
     public string[] ValTypes(SType s) => s.Kind switch
     {
         SK.I32 => new[] { "i32" }, SK.I64 => new[] { "i64" }, SK.F32 => new[] { "f32" }, SK.F64 => new[] { "f64" },
-        SK.Ref => new[] { s.Type == null ? $"(ref null {StructType(_ts.Object)})" : ValType(s.Type) },
+        // A null literal: the bottom reference type, which every struct reference type accepts.
+        SK.Ref => new[] { s.Type == null ? "(ref null none)" : ValType(s.Type) },
         SK.ByRef => ValTypes(_ts.ByRefOf(s.Type!)),
         // ldftn / ldtoken results have no wasm value: their consumer reads the instruction.
         _ => System.Array.Empty<string>(),
@@ -119,12 +123,12 @@ internal sealed class WasmLayout
         var arr = Class(_ts.CorlibType("System.Array"));
         n = Name(a, a.FullName);
         string data = DataArray(a.Element);
-        _module.Types.Add(new WasmTypeDef(n, $"(sub {arr.Struct} (struct (field (ref {arr.VTable})){FieldList(arr)} (field (ref {data}))))"));
+        _module.Types.Add(new WasmTypeDef(n, $"(sub {arr.Struct} (struct (field (ref {arr.VTable})) (field (mut i32)){FieldList(arr)} (field (ref {data}))))"));
         return n;
     }
 
     /// <summary>The data field's index in an array struct.</summary>
-    public int ArrayDataField => Class(_ts.CorlibType("System.Array")).Fields.Count + 1;
+    public int ArrayDataField => Class(_ts.CorlibType("System.Array")).Fields.Count + FirstField;
 
     // ---- classes, boxes, vtables ----
 
@@ -142,6 +146,8 @@ internal sealed class WasmLayout
         if (t.IsInterface) throw new CompileError($"interface {t} has no struct type");
         var b = t.BaseType;
         ClassInfo? bi = b != null ? Class(b) : null;
+        // Laying out the base can lay out this type (a base's slot returning it): done then.
+        if (_classes.TryGetValue(t, out ci)) return ci;
         ci = new ClassInfo { Type = t, Struct = Name(t, t.FullName), VTable = Name(("vt", t), t.FullName + ".vt") };
         _classes[t] = ci;
         if (bi != null) { ci.Fields.AddRange(bi.Fields); ci.Slots.AddRange(bi.Slots); }
@@ -156,8 +162,8 @@ internal sealed class WasmLayout
         string vsub = bi != null ? "sub " + bi.VTable + " " : "sub ";
         if (t.IsDelegate)
             fields.Append($" (field (ref null {StructType(_ts.Object)})) (field (ref {DelegateFuncType(t)}))");
-        _module.Types.Add(new WasmTypeDef(ci.Struct, $"({sub}(struct (field (ref {ci.VTable})){fields}))"));
-        _module.Types.Add(new WasmTypeDef(ci.VTable, $"({vsub}(struct (field (ref null {ItableType})) (field (ref null {DataArray(_ts.Primitive(PrimitiveTypeCode.Char))})){slots}))"));
+        _module.Types.Add(new WasmTypeDef(ci.Struct, $"({sub}(struct (field (ref {ci.VTable})) (field (mut i32)){fields}))"));
+        _module.Types.Add(new WasmTypeDef(ci.VTable, $"({vsub}(struct (field (ref null {ItableType})) (field (ref null {DataArray(_ts.Primitive(PrimitiveTypeCode.Char))})) (field (mut (ref null struct))) (field (ref null {CloneFuncType})){slots}))"));
         return ci;
     }
 
@@ -184,7 +190,7 @@ internal sealed class WasmLayout
         var ci = Class(f.Owner);
         int i = ci.Fields.IndexOf(f);
         if (i < 0) throw new CompileError($"field {f} is not an instance field of {f.Owner}");
-        return i + 1;
+        return i + FirstField;
     }
 
     public int SlotIndex(DefType t, MethodDesc slotRoot)
@@ -295,6 +301,12 @@ internal sealed class WasmLayout
         var rs = new List<string>();
         if (!(invoke.Sig.Return is DefType { IsVoid: true })) rs.AddRange(ValTypes(invoke.Sig.Return));
         return FuncType(ps, rs);
+    }
+
+    /// <summary>`(Object) → Object`: a vtable's shallow-clone function.</summary>
+    public string CloneFuncType
+    {
+        get { string o = $"(ref null {StructType(_ts.Object)})"; return FuncType(new[] { o }, new[] { o }); }
     }
 
     public string FunctionName(MethodDesc m) => Name(m, m.ToString());

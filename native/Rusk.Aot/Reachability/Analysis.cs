@@ -65,7 +65,11 @@ internal sealed class Analysis
                     foreach (var s in Slots) OverrideOf(d, s, node);
                     foreach (var im in InterfaceMethods) ImplOf(d, im, node);
                 }
-                else if (t is ArrayType) Construct(_ts.CorlibType("System.Array"), node, "arrays are System.Array");
+                else if (t is ArrayType at)
+                {
+                    Construct(_ts.CorlibType("System.Array"), node, "arrays are System.Array");
+                    foreach (var im in InterfaceMethods) ArrayImplOf(at, im, node);
+                }
                 break;
             case SlotNode { Root: var root }:
                 Slots.Add(root);
@@ -73,7 +77,11 @@ internal sealed class Analysis
                 break;
             case InterfaceMethodNode { Method: var im }:
                 InterfaceMethods.Add(im);
-                foreach (var t in Constructed.ToArray()) if (t is DefType ct) ImplOf(ct, im, node);
+                foreach (var t in Constructed.ToArray())
+                {
+                    if (t is DefType ct) ImplOf(ct, im, node);
+                    else if (t is ArrayType at) ArrayImplOf(at, im, node);
+                }
                 break;
             case StaticBaseNode { Type: var t }:
                 if (Virtuals.FindCctor(t) is { } cctor) Method(cctor, node, "static constructor");
@@ -85,6 +93,12 @@ internal sealed class Analysis
     {
         if (!Virtuals.DerivesFrom(t, slot.Owner)) return;
         var impl = Virtuals.FindOverride(t, slot);
+        if (impl != null && Intrinsics.IsPerTypeValueMethod(impl))
+        {
+            // Generated per type; Equals also calls Object.Equals(object, object) on reference fields.
+            if (impl.Name == "Equals") foreach (var m in _ts.MethodsOf(_ts.Object)) if (m.Name == "Equals" && m.IsStatic) Method(m, from, "field-wise Equals of " + t);
+            return;
+        }
         if (impl != null && !impl.IsAbstract) Method(impl, from, $"overrides {slot.Name} in constructed {t}");
     }
 
@@ -96,10 +110,34 @@ internal sealed class Analysis
         if (!impl.IsAbstract) Method(impl, from, $"implements {im} in constructed {t}");
     }
 
+    void ArrayImplOf(ArrayType a, MethodDesc im, DependencyGraph.Node from)
+    {
+        if (!ArrayInterfaces.Of(_ts, a).Contains(im.Owner)) return;
+        var impl = ArrayInterfaces.Impl(_ts, a, im) ?? throw new CompileError($"{a} has no implementation of {im} (System.ArrayInterfaces)");
+        Method(impl, from, $"implements {im} for constructed {a}");
+    }
+
+    /// <summary>Set when Object.MemberwiseClone is reached: every class vtable gets a clone function.</summary>
+    public bool NeedsClone;
+
     void ProcessMethod(MethodDesc m, DependencyGraph.Node node)
     {
         var kind = Intrinsics.Classify(m);
         if (kind == IntrinsicKind.Import) { Imports.Add(m); return; }
+        if (kind == IntrinsicKind.ObjectMemberwiseClone) NeedsClone = true;
+        if (kind is IntrinsicKind.StringNewString or IntrinsicKind.StringFindLiteral)
+        {
+            Construct(_ts.String, node, "strings made at run time");
+            Construct(_ts.ArrayOf(_ts.Primitive(PrimitiveTypeCode.Char)), node, "strings made at run time");
+        }
+        if (kind == IntrinsicKind.ObjectGetType)
+        {
+            var rt = _ts.CorlibType("System.RuntimeType");
+            Construct(rt, node, "GetType() makes type objects");
+            foreach (var c in _ts.MethodsOf(rt)) if (c.IsCtor) Method(c, node, "GetType() makes type objects");
+            Construct(_ts.String, node, "type names");
+            Construct(_ts.ArrayOf(_ts.Primitive(PrimitiveTypeCode.Char)), node, "type names");
+        }
         if (kind != IntrinsicKind.None) return;
         if (m.Owner.IsInterface && m.IsAbstract) return;
         if (m.Sig.GenericArity > 0 && m.MethodInst.Length == 0) throw new CompileError($"uninstantiated generic method {m}");
@@ -141,7 +179,8 @@ internal sealed class Analysis
             }
             case ILOpCode.Newobj:
                 Construct(ins.Method.Owner, node, "allocated");
-                if (!ins.Method.Owner.IsDelegate) Method(ins.Method, node, "constructor called");
+                if (Intrinsics.Classify(ins.Method) == IntrinsicKind.StringCtor) Method(Intrinsics.StringCtorImpl(ins.Method), node, "string constructor");
+                else if (!ins.Method.Owner.IsDelegate) Method(ins.Method, node, "constructor called");
                 break;
             case ILOpCode.Ldftn: Method(ins.Method, node, "ldftn"); break;
             case ILOpCode.Ldvirtftn:
@@ -163,6 +202,14 @@ internal sealed class Analysis
                 Construct(_ts.ArrayOf(_ts.Primitive(PrimitiveTypeCode.Char)), node, "string literal");
                 break;
             case ILOpCode.Initobj: case ILOpCode.Ldloca: case ILOpCode.Ldarga: break;
+            case var op when op.ToString().Contains("ovf"):
+            {
+                // Checked arithmetic throws OverflowException.
+                var ovf = _ts.CorlibType("System.OverflowException");
+                Construct(ovf, node, "checked arithmetic");
+                foreach (var c in _ts.MethodsOf(ovf)) if (c.IsCtor && c.Sig.Params.Length == 0) Method(c, node, "checked arithmetic");
+                break;
+            }
         }
         foreach (var p in ins.Pops) if (p.Kind == SK.Ref && p.Type is DefType { IsStruct: true } s) ConstructValue(s, node);
         if (ins.Push is { Kind: SK.Ref, Type: DefType { IsStruct: true } ps }) ConstructValue(ps, node);

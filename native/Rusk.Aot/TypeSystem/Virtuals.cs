@@ -97,3 +97,38 @@ internal static class Virtuals
         return "";
     }
 }
+
+/// <summary>What T[] implements (.NET arrays are IReadOnlyList&lt;T&gt;): the corlib's plain C#
+/// System.ArrayInterfaces statics stand in for the interface methods, the array passed first.</summary>
+internal static class ArrayInterfaces
+{
+    static readonly string[] Names =
+    {
+        "System.Collections.Generic.IReadOnlyList`1", "System.Collections.Generic.IReadOnlyCollection`1",
+        "System.Collections.Generic.IEnumerable`1", "System.Collections.IEnumerable",
+    };
+
+    public static List<DefType> Of(TypeSystemContext ts, ArrayType a)
+    {
+        var list = new List<DefType>();
+        if (ts.Corlib == null) return list;
+        foreach (var n in Names)
+        {
+            if (!ts.Corlib.TryFind(n, out var h)) continue;
+            bool generic = n.EndsWith("`1");
+            list.Add(ts.DefTypeOf(ts.Corlib, h, generic ? new[] { a.Element } : System.Array.Empty<TypeDesc>()));
+        }
+        return list;
+    }
+
+    /// <summary>The ArrayInterfaces method (instantiated over the element type) for interface method <paramref name="im"/>.</summary>
+    public static MethodDesc? Impl(TypeSystemContext ts, ArrayType a, MethodDesc im)
+    {
+        string? name = im.Name switch { "get_Count" => "Count", "get_Item" => "Item", "GetEnumerator" => "GetEnumerator", _ => null };
+        if (name == null || ts.Corlib == null || !ts.Corlib.TryFind("System.ArrayInterfaces", out var h)) return null;
+        var owner = ts.DefTypeOf(ts.Corlib, h, System.Array.Empty<TypeDesc>());
+        foreach (var m in ts.MethodsOf(owner))
+            if (m.Name == name) return ts.MethodOf(owner, m.Handle, new[] { a.Element });
+        return null;
+    }
+}

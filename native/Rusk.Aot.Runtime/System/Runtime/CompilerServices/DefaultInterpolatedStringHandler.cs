@@ -48,7 +48,8 @@ public ref struct DefaultInterpolatedStringHandler
     private static string? Format<T>(T value, string? format)
     {
         if (value is IFormattable formattable) return formattable.ToString(format, null);
-        return value?.ToString();
+        if (value is null) return null;
+        return value.ToString();
     }
 
     private void AppendPadding(int count)

@@ -1,0 +1,86 @@
+// Snippets over the corlib and the compiler's intrinsics: generic collections, arrays seen as
+// System.Array or IReadOnlyList<T>, GetType, MemberwiseClone, identity hashes, strings.
+using System.Collections.Generic;
+using Rusk.Aot.Interop;
+
+namespace Rusk.Aot.Snippets;
+
+public sealed class Pair
+{
+    public int A; public long B; public Point P; public string? S;
+    public Pair Copy() => (Pair)MemberwiseClone();
+}
+
+public static class Runtime
+{
+    [WasmExport("list")] public static int ListOps()
+    {
+        var l = new List<int>();
+        for (int i = 0; i < 20; i++) l.Add(i * 3);
+        l.RemoveAt(0);
+        int s = 0;
+        foreach (var x in l) s += x;
+        return s * 100 + l.Count + l[5] + (l.Contains(27) ? 1000000 : 0);
+    }
+
+    [WasmExport("dictionary")] public static int DictionaryOps()
+    {
+        var d = new Dictionary<string, int>();
+        string[] keys = { "alpha", "beta", "gamma", "alpha", "delta", "beta" };
+        foreach (var k in keys) d[k] = d.TryGetValue(k, out int v) ? v + 1 : 1;
+        int s = 0;
+        foreach (var kv in d) s = s * 7 + kv.Value + kv.Key.Length;
+        return s + d.Count * 1000 + (d.ContainsKey("zeta") ? 1 : 0);
+    }
+
+    [WasmExport("array_as_base")] public static int ArrayAsBase()
+    {
+        int[] a = { 1, 2, 3, 4, 5 };
+        var b = new int[5];
+        System.Array arr = a;
+        System.Array.Copy(a, 1, b, 0, 4);
+        System.Array.Copy(a, 0, a, 1, 4);   // overlapping, upward
+        System.Array.Clear(b, 3, 1);
+        var c = (int[])a.Clone();
+        c[0] = 99;
+        var pts = new Point[3];
+        pts[0].X = 4;
+        System.Array.Copy(pts, 0, pts, 1, 2);
+        pts[0].X = 5;
+        return arr.Length * 100000 + b[0] * 10000 + b[3] * 1000 + a[1] * 100 + a[0] * 10 + c[0] + pts[1].X * 1000000 + pts[2].X * 10000000;
+    }
+
+    static int Total(IReadOnlyList<int> xs) { int s = 0; for (int i = 0; i < xs.Count; i++) s += xs[i]; foreach (var x in xs) s += x; return s; }
+
+    [WasmExport("array_interfaces")] public static int ArrayInterfacesOps() => Total(new[] { 1, 2, 3 }) + Total(new List<int> { 10, 20 }) + (((object)new int[0]) is IEnumerable<int> ? 1000 : 0);
+
+    [WasmExport("get_type")] public static int GetTypeName()
+    {
+        object o = new Pair();
+        string n = o.GetType().Name;
+        return n.Length * 100 + n[0] + (ReferenceEquals(o.GetType(), new Pair().GetType()) ? 1000 : 0);
+    }
+
+    [WasmExport("memberwise_clone")] public static long MemberwiseCloneOps()
+    {
+        var p = new Pair { A = 3, B = 1L << 40, P = new Point(1, 2), S = "x" };
+        var q = p.Copy();
+        q.P.X = 50; q.A = 4;
+        return p.A + p.B + p.P.X * 10 + q.A * 100 + q.P.X * 1000 + (ReferenceEquals(p.S, q.S) ? 1 : 0) + (ReferenceEquals(p, q) ? 7 : 0);
+    }
+
+    [WasmExport("identity_hash")] public static int IdentityHash()
+    {
+        object a = new Pair(), b = new Pair();
+        int ha = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(a);
+        return (ha == System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(a) ? 1 : 0) + (ha == a.GetHashCode() ? 2 : 0)
+            + (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(null!) == 0 ? 4 : 0) + (ha != System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(b) ? 8 : 0);
+    }
+
+    [WasmExport("string_ops")] public static int StringOps()
+    {
+        string s = "rusk" + 42 + "-" + "vm";
+        string t = $"{s}:{7}";
+        return t.Length * 1000 + t[5] + (t == "rusk42-vm:7" ? 100 : 0) + (s.IndexOf('-') * 10000);
+    }
+}
