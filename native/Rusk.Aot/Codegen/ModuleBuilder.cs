@@ -19,7 +19,7 @@ internal sealed partial class ModuleBuilder
     public readonly TypeSystemContext Ts;
     public readonly Analysis Analysis;
     public readonly List<string> Errors = new();
-    public Flow.IStructurer Structurer = new Flow.DispatchStructurer();
+    public Flow.IStructurer Structurer = new Flow.Structurer();
     readonly Dictionary<object, string> _helpers = new();
     readonly HashSet<FieldDesc> _staticsDone = new();
 
