@@ -1,5 +1,6 @@
 // Reads what ByteWriter wrote, bounds-checking every item once; every failure is a
 // SnapshotException naming the byte offset and what was expected there.
+using Rusk.Vm.Execution;
 using System;
 using System.Text;
 
@@ -101,7 +102,7 @@ internal sealed class ByteReader
     {
         int at = _pos;
         var bytes = Raw(Count(expected + " length"), expected);
-        if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw Error(at, $"expected {expected} as UTF-8, found invalid UTF-8");
-        return Encoding.UTF8.GetString(bytes);
+        if (Utf8Text.FirstInvalid(bytes) >= 0) throw Error(at, $"expected {expected} as UTF-8, found invalid UTF-8");
+        return Utf8Text.Decode(bytes);
     }
 }

@@ -1,5 +1,6 @@
 // The growable little-endian byte buffer snapshots and journals are written into: unsigned LEB128
 // for counts and ids, zigzag LEB128 for signed numbers, raw bytes for strings and float bits.
+using Rusk.Vm.Execution;
 using System;
 using System.Text;
 
@@ -55,7 +56,7 @@ internal sealed class ByteWriter
 
     public void Blob(ReadOnlySpan<byte> bytes) { U(bytes.Length); Raw(bytes); }
 
-    public void Str(string s) => Blob(Encoding.UTF8.GetBytes(s));
+    public void Str(string s) => Blob(Utf8Text.Encode(s));
 
     public ReadOnlySpan<byte> Written => new(_buf, 0, _len);
 

@@ -1,6 +1,7 @@
 // The frame shared by snapshots and journals (docs/snapshot-format.md): an 8-byte magic, the format
 // version, the SHA-256 of the module, the total length, the body, and a SHA-256 of everything before
 // it. Opening checks them in that order, so the error names the first thing that is wrong.
+using Rusk.Vm.Execution;
 using System;
 using Rusk.Vm.Format;
 
@@ -37,7 +38,7 @@ internal static class Envelope
     public static ByteReader Open(byte[] bytes, Module module, ReadOnlySpan<byte> magic, uint version, string what)
     {
         var r = new ByteReader(bytes, 0, bytes.Length, what);
-        string magicText = System.Text.Encoding.UTF8.GetString(magic);
+        string magicText = Utf8Text.Decode(magic);
         if (bytes.Length < magic.Length || !bytes.AsSpan(0, magic.Length).SequenceEqual(magic))
             throw r.Error(0, $"expected the magic \"{magicText}\": not a Rusk VM {what}");
         r.Raw(magic.Length, "magic");

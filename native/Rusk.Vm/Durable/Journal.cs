@@ -13,7 +13,8 @@ internal enum JournalEntry : byte { HostResult = 1, HostError, Resume, Drop, Pin
 /// <summary>Records a VM's journal as it runs (installed by VmOptions.Journal).</summary>
 internal sealed class JournalRecorder
 {
-    internal static ReadOnlySpan<byte> Magic => "RUSKJRNL"u8;
+    internal static ReadOnlySpan<byte> Magic => s_magic;
+    static readonly byte[] s_magic = { (byte)'R', (byte)'U', (byte)'S', (byte)'K', (byte)'J', (byte)'R', (byte)'N', (byte)'L' };
     internal const uint Version = 1;
     const byte SameAsArg = 0xF0;
     const int MaxDepth = 1_000;

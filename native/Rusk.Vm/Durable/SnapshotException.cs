@@ -14,7 +14,7 @@ public sealed class SnapshotException : Exception
     public string Detail { get; }
 
     internal SnapshotException(string what, int offset, string detail)
-        : base(what + " offset 0x" + offset.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + ": " + detail)
+        : base(what + " offset 0x" + Execution.NumberText.Hex((uint)offset) + ": " + detail)
     {
         Offset = offset;
         Detail = detail;

@@ -37,7 +37,9 @@ internal sealed partial class Interpreter
 
     // ---- format constants -----------------------------------------------------------------------
 
-    internal static ReadOnlySpan<byte> SnapshotMagic => "RUSKSNAP"u8;
+    internal static ReadOnlySpan<byte> SnapshotMagic => s_snapshotMagic;
+    // A byte[] rather than a u8 literal: the literal compiles to a span over a pointer, which the AOT engine has no use for.
+    static readonly byte[] s_snapshotMagic = { (byte)'R', (byte)'U', (byte)'S', (byte)'K', (byte)'S', (byte)'N', (byte)'A', (byte)'P' };
     internal const uint SnapshotVersion = 1;
 
     enum ObjKind : byte { String = 1, Bytes, Struct, Enum, Array, Tuple, Continuation, ConsumedContinuation }
@@ -179,7 +181,7 @@ internal sealed partial class Interpreter
             case RContinuation k:
                 w.Byte((byte)(k.IsConsumed ? ObjKind.ConsumedContinuation : ObjKind.Continuation)); w.U(0);
                 break;
-            default: throw new VmException("invalid vm state: unknown heap object " + o.GetType().Name);
+            default: throw new VmException("invalid vm state: a heap object of a kind snapshots do not know");
         }
     }
 
@@ -550,7 +552,7 @@ internal sealed partial class Interpreter
                     Tag.Continuation => o is RContinuation,
                     _ => o is RStruct or REnum or RArray or RTuple,
                 };
-                if (!ok) throw r.Error(at, $"expected an object of the kind tag {tag} holds, found {o.GetType().Name}");
+                if (!ok) throw r.Error(at, $"expected an object of the kind tag {tag} holds, found another kind");
                 return new Value((Tag)tag, o);
             }
             default: throw r.Error(at, $"expected value tag 0..{(int)Tag.RefRo}, found {tag}");
