@@ -29,6 +29,7 @@ internal sealed partial class MethodCompiler
 
     string LeaveLocal(EhRegion r)
     {
+        r = r.Primary ?? r;
         if (!_leaveLocal.TryGetValue(r, out var n)) _leaveLocal[r] = n = NewLocal("leave", "i32");
         return n;
     }
@@ -51,9 +52,12 @@ internal sealed partial class MethodCompiler
 
     void EmitExit(int k)
     {
-        var (region, _, _) = _regionStack[^1];
+        var (region, exits, _) = _regionStack[^1];
         if (region == null) throw new CompileError("a branch leaves the method body");
-        _c.Add("i32.const " + k);
+        // The enclosing graph numbers the region's exits by RegionLeaveTargets, not this graph's order.
+        int index = RegionLeaveTargets(region.Primary ?? region).IndexOf(exits[k]);
+        if (index < 0) throw new CompileError($"leave to block {exits[k]} is not an exit of its region");
+        _c.Add("i32.const " + index);
         _c.Add("local.set " + LeaveLocal(region));
         _c.Add("br " + (_labels.Count - 1 - ExitLabel(region)));
     }
@@ -77,37 +81,49 @@ internal sealed partial class MethodCompiler
             _c.Add("unreachable");
             Close();
             string e = NewLocal("exn", exn);
-            _caught[r] = e;
-            var ct = r.CatchType ?? _ts.Object;
-            string target = ct == _ts.Object ? "" : _L.ValType(ct);
             _c.Add("local.set " + e);
-            if (target.Length > 0)
+            // Each clause in order: its type test and filter branch to the next clause when they
+            // do not take the exception; the last falls back to rethrowing it.
+            var clauses = new List<EhRegion> { r };
+            clauses.AddRange(r.Siblings);
+            foreach (var c in clauses)
             {
-                _c.Add("local.get " + e);
-                _c.Add("ref.test " + target.Replace("ref null", "ref"));
-                _c.Add("i32.eqz");
-                _c.Add("if"); _c.Add("  local.get " + e); _c.Add("  throw $exn"); _c.Add("end");
-            }
-            if (r.FilterStart >= 0)
-            {
-                // The filter sees the exception; endfilter rethrows on 0 and otherwise falls into the handler.
-                var fb = _ir.Blocks.Find(b => b.Start == r.FilterStart)!;
-                _c.Add("local.get " + e);
-                _c.Add("local.set " + Spill(0, 0, _L.ValTypes(fb.Entry![0])[0]));
+                _caught[c] = e;
+                _exitLabel[c] = _exitLabel[r];
                 Open("block");
-                _filterEnds.Add((_labels.Count - 1, e));
-                EmitRegion(r, RegionPart.Filter);
-                _filterEnds.RemoveAt(_filterEnds.Count - 1);
+                int next = _labels.Count - 1;
+                var ct = c.CatchType ?? _ts.Object;
+                string target = ct == _ts.Object ? "" : _L.ValType(ct);
+                if (target.Length > 0)
+                {
+                    _c.Add("local.get " + e);
+                    _c.Add("ref.test " + target.Replace("ref null", "ref"));
+                    _c.Add("i32.eqz");
+                    _c.Add("br_if 0");
+                }
+                if (c.FilterStart >= 0)
+                {
+                    var fb = _ir.Blocks.Find(b => b.Start == c.FilterStart)!;
+                    _c.Add("local.get " + e);
+                    _c.Add("local.set " + Spill(0, 0, _L.ValTypes(fb.Entry![0])[0]));
+                    Open("block");
+                    _filterEnds.Add((_labels.Count - 1, next));
+                    EmitRegion(c, RegionPart.Filter);
+                    _filterEnds.RemoveAt(_filterEnds.Count - 1);
+                    Close();
+                }
+                var hb = _ir.Blocks.Find(b => b.Start == c.HandlerStart)!;
+                _c.Add("local.get " + e);
+                if (target.Length > 0) _c.Add("ref.cast " + target);
+                _c.Add("local.set " + Spill(0, 0, _L.ValTypes(hb.Entry![0])[0]));
+                _catchStack.Add(c);
+                EmitRegion(c, RegionPart.Handler);
+                _catchStack.RemoveAt(_catchStack.Count - 1);
+                _c.Add("unreachable");
                 Close();
             }
-            var hb = _ir.Blocks.Find(b => b.Start == r.HandlerStart)!;
             _c.Add("local.get " + e);
-            if (target.Length > 0) _c.Add("ref.cast " + target);
-            _c.Add("local.set " + Spill(0, 0, _L.ValTypes(hb.Entry![0])[0]));
-            _catchStack.Add(r);
-            EmitRegion(r, RegionPart.Handler);
-            _catchStack.RemoveAt(_catchStack.Count - 1);
-            _c.Add("unreachable");
+            _c.Add("throw $exn");
         }
         else if (r.Kind is ExceptionRegionKind.Finally or ExceptionRegionKind.Fault)
         {
@@ -152,15 +168,16 @@ internal sealed partial class MethodCompiler
         _c.Add("throw $exn");
     }
 
-    readonly List<(int Label, string Exception)> _filterEnds = new();
+    /// <summary>Per filter being emitted: the label after the filter (taken) and after its clause (declined).</summary>
+    readonly List<(int Taken, int Declined)> _filterEnds = new();
 
     void EmitEndFilter()
     {
         if (_filterEnds.Count == 0) throw new CompileError("endfilter outside a filter");
-        var (label, e) = _filterEnds[^1];
+        var (taken, declined) = _filterEnds[^1];
         _c.Add("i32.eqz");
-        _c.Add("if"); _c.Add("  local.get " + e); _c.Add("  throw $exn"); _c.Add("end");
-        _c.Add("br " + (_labels.Count - 1 - label));
+        _c.Add("br_if " + (_labels.Count - 1 - declined));
+        _c.Add("br " + (_labels.Count - 1 - taken));
     }
 
     void EmitEndFinally()

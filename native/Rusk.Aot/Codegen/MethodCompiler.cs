@@ -222,7 +222,7 @@ internal sealed partial class MethodCompiler
         int ri = region == null ? -1 : _ir.Regions.IndexOf(region);
         foreach (var r in _ir.Regions)
         {
-            if (r.Parent != ri) continue;
+            if (r.Parent != ri || r.Primary != null) continue;
             bool inTry = region != null && r.TryStart >= region.TryStart && r.TryStart < region.TryEnd;
             if (region == null || (part == RegionPart.Try) == inTry && part != RegionPart.Filter) list.Add(r);
         }

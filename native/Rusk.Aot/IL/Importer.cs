@@ -93,7 +93,10 @@ internal sealed class Importer
                 bool pure = ins.Op is ILOpCode.Nop or ILOpCode.Ldloc or ILOpCode.Stloc or ILOpCode.Ldarg or ILOpCode.Ldc_i4
                     or ILOpCode.Ldc_i8 or ILOpCode.Ldnull or ILOpCode.Isinst or ILOpCode.Dup or ILOpCode.Pop or ILOpCode.Ceq
                     or ILOpCode.Cgt or ILOpCode.Cgt_un or ILOpCode.Clt or ILOpCode.Clt_un or ILOpCode.Ldfld or ILOpCode.Endfilter
-                    or ILOpCode.Br or ILOpCode.Brtrue or ILOpCode.Brfalse or ILOpCode.Unbox_any or ILOpCode.Castclass;
+                    or ILOpCode.Br or ILOpCode.Unbox_any or ILOpCode.Castclass or ILOpCode.Ldc_r4 or ILOpCode.Ldc_r8
+                    or ILOpCode.Add or ILOpCode.Sub or ILOpCode.Mul or ILOpCode.And or ILOpCode.Or or ILOpCode.Xor
+                    or ILOpCode.Not or ILOpCode.Neg or ILOpCode.Shl or ILOpCode.Shr or ILOpCode.Shr_un or ILOpCode.Ldlen
+                    || IsCondBranch(ins.Op) || (ins.Op.ToString().StartsWith("Conv_") && !ins.Op.ToString().Contains("ovf"));
                 if (!pure) throw new CompileError($"IL_{ins.IL.Offset:X4}: exception filter with {ins.Op.ToString().ToLowerInvariant()} (only effect-free filters are supported)");
             }
         }
@@ -132,10 +135,18 @@ internal sealed class Importer
             for (int rj = ri + 1; rj < ir.Regions.Count; rj++)
             {
                 var o = ir.Regions[rj];
-                bool inside = (r.TryStart >= o.TryStart && r.HandlerEnd <= o.TryEnd) || (r.TryStart >= o.HandlerStart && r.HandlerEnd <= o.HandlerEnd);
-                if (inside && !(o.TryStart == r.TryStart && o.TryEnd == r.TryEnd)) { r.Parent = rj; break; }
                 if (o.TryStart == r.TryStart && o.TryEnd == r.TryEnd)
-                    throw new CompileError($"IL_{r.TryStart:X4}: a try with several handlers (try/catch/catch) is not supported yet");
+                {
+                    // Another clause of the same try: it belongs to the first clause.
+                    var first = r.Primary ?? r;
+                    if (o.Kind is not (ExceptionRegionKind.Catch or ExceptionRegionKind.Filter) || first.Kind is not (ExceptionRegionKind.Catch or ExceptionRegionKind.Filter))
+                        throw new CompileError($"IL_{r.TryStart:X4}: a try with a finally/fault and other handlers");
+                    if (o.Primary == null) { o.Primary = first; first.Siblings.Add(o); }
+                    continue;
+                }
+                bool inside = (r.TryStart >= o.TryStart && r.HandlerEnd <= o.TryEnd) || (r.TryStart >= o.HandlerStart && r.HandlerEnd <= o.HandlerEnd)
+                    || (o.FilterStart >= 0 && r.TryStart >= o.FilterStart && r.HandlerEnd <= o.HandlerStart);
+                if (inside && r.Parent < 0) r.Parent = rj;
             }
         }
         foreach (var b in ir.Blocks)

@@ -71,7 +71,18 @@ internal sealed class EhRegion
     /// <summary>A filter's code: [FilterStart, HandlerStart); -1 without a filter.</summary>
     public int FilterStart = -1;
     public bool InFilter(int offset) => FilterStart >= 0 && offset >= FilterStart && offset < HandlerStart;
-    public bool Contains(int offset) => offset >= TryStart && offset < TryEnd || offset >= HandlerStart && offset < HandlerEnd || InFilter(offset);
+    /// <summary>Further catch/filter clauses of the same try (try/catch/catch), tried in order after this one.</summary>
+    public readonly List<EhRegion> Siblings = new();
+    /// <summary>For a further clause: the first clause of its try, which owns the try body (null otherwise).</summary>
+    public EhRegion? Primary;
+    bool OwnContains(int offset) => offset >= TryStart && offset < TryEnd || offset >= HandlerStart && offset < HandlerEnd || InFilter(offset);
+    /// <summary>Inside the try, a handler or a filter of this clause or its siblings.</summary>
+    public bool Contains(int offset)
+    {
+        if (OwnContains(offset)) return true;
+        foreach (var s in Siblings) if (s.OwnContains(offset)) return true;
+        return false;
+    }
     public TypeDesc? CatchType;
     /// <summary>Enclosing region (-1: none), by try body or handler containment.</summary>
     public int Parent = -1;

@@ -147,6 +147,30 @@ public static class Objects
         return s;
     }
 
+    static int Classify(int k)
+    {
+        try
+        {
+            if (k == 0) return 1;
+            if (k == 1) throw new System.InvalidOperationException();
+            if (k == 2) throw new System.ArgumentException();
+            if (k == 3) throw new System.ArgumentNullException();
+            throw new System.Exception("other");
+        }
+        catch (System.ArgumentNullException) { return 30; }
+        catch (System.InvalidOperationException) { k += 100; }
+        catch (System.ArgumentException e) when (k == 2 && e != null) { return 20; }
+        catch (System.Exception) { k += 1000; }
+        return k;
+    }
+
+    [WasmExport("several_catches")] public static int SeveralCatches()
+    {
+        int s = 0;
+        for (int k = 0; k < 5; k++) s = s * 7 + Classify(k);
+        return s;
+    }
+
     static void Thrower(int n) { if (n > 0) throw new System.InvalidOperationException(); }
 
     [WasmExport("delegates")] public static int Delegates()
