@@ -135,11 +135,15 @@ internal static class Program
         errors.AddRange(analysis.Errors);
         stdout.WriteLine($"rusk-aot: {analysis.Graph.Count} graph nodes, {analysis.Bodies.Count} method bodies imported, {analysis.Errors.Count} reachability errors");
         if (o.Why != null) stdout.Write(analysis.Graph.Why(o.Why));
-        if (errors.Count > 0) return null;
+        // Code generation runs even after reachability errors, so one build lists every error; a
+        // call to a method that failed to import is a consequence, not a new error.
+        bool reachErrors = errors.Count > 0;
         var mb = new ModuleBuilder(ts, analysis);
         try { mb.Build(); }
-        catch (CompileError e) { errors.Add(e.Message); }
-        errors.AddRange(mb.Errors);
+        catch (CompileError e) { if (!reachErrors) errors.Add(e.Message); }
+        foreach (var e in mb.Errors)
+            if (!(reachErrors && e.Contains(" was not compiled "))) errors.Add(e);
+        stdout.WriteLine($"rusk-aot: {mb.Module.Functions.Count} functions generated, {mb.Errors.Count} code generation errors");
         if (errors.Count > 0) return null;
         return WatWriter.Write(mb.Module);
     }

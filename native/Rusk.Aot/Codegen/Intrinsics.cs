@@ -20,6 +20,8 @@ internal enum IntrinsicKind
     /// <summary>One wasm instruction (the string in <see cref="Intrinsics.Instruction"/>).</summary>
     Instruction,
     ObjectGetHashCode, ObjectReferenceEquals, ObjectGetType, ObjectMemberwiseClone,
+    /// <summary>`newobj String::.ctor(args)` → `call String::Ctor(args)` (the corlib's statics).</summary>
+    StringCtor, StringNewString, StringFindLiteral,
 }
 
 internal static class Intrinsics
@@ -51,6 +53,12 @@ internal static class Intrinsics
                 case "Clone": return IntrinsicKind.ArrayClone;
             }
         }
+        if (owner == "System.String" && m.Def.RelativeVirtualAddress == 0)
+        {
+            if (m.Name == ".ctor") return IntrinsicKind.StringCtor;
+            if (m.Name == "NewString") return IntrinsicKind.StringNewString;
+            if (m.Name == "FindLiteral") return IntrinsicKind.StringFindLiteral;
+        }
         if (owner == "System.Object" && m.Name == "GetType" && m.Sig.Params.Length == 0) return IntrinsicKind.ObjectGetType;
         if (owner == "System.Object" && m.Name == "MemberwiseClone") return IntrinsicKind.ObjectMemberwiseClone;
         if (owner == "System.Runtime.CompilerServices.RuntimeHelpers" && m.Name == "InitializeArray") return IntrinsicKind.InitializeArray;
@@ -58,6 +66,19 @@ internal static class Intrinsics
         if (owner == "System.Object" && m.Name == "ReferenceEquals") return IntrinsicKind.ObjectReferenceEquals;
         if (Instruction(m) != null) return IntrinsicKind.Instruction;
         return IntrinsicKind.None;
+    }
+
+    /// <summary>The corlib's `static string Ctor(same parameters)` standing in for a String constructor.</summary>
+    public static MethodDesc StringCtorImpl(MethodDesc ctor)
+    {
+        foreach (var m in ctor.Owner.Context.MethodsOf(ctor.Owner))
+        {
+            if (m.Name != "Ctor" || !m.IsStatic || m.Sig.Params.Length != ctor.Sig.Params.Length) continue;
+            bool same = true;
+            for (int i = 0; i < m.Sig.Params.Length; i++) same &= m.Sig.Params[i] == ctor.Sig.Params[i];
+            if (same) return m;
+        }
+        throw new CompileError($"the corlib has no static String.Ctor for {ctor}");
     }
 
     /// <summary>The wasm instruction a call compiles to, for members that are exactly one.</summary>

@@ -136,6 +136,7 @@ internal sealed partial class MethodCompiler
         var m = ins.Method;
         var t = m.Owner;
         if (t.IsDelegate) { EmitDelegateCtor(t, prev); return; }
+        if (Intrinsics.Classify(m) == IntrinsicKind.StringCtor) { _c.Add("call " + _mb.Func(Intrinsics.StringCtorImpl(m))); return; }
         var args = ParkArgs(ins.Pops, 0);
         if (t.IsPrimitive || t.IsEnum) throw new CompileError($"newobj of primitive {t}");
         string obj = Temp($"(ref null {_L.StructType(t)})");
@@ -219,6 +220,15 @@ internal sealed partial class MethodCompiler
                 else _c.Add("call " + _mb.ArrayDispatch("clone"));
                 return;
             case IntrinsicKind.ObjectGetType: _c.Add("call " + _mb.GetTypeHelper()); return;
+            case IntrinsicKind.StringNewString:
+            {
+                string chars = Temp(_L.ValTypes(p[0])[0]);
+                _c.Add("local.set " + chars);
+                _c.Add("global.get " + _mb.VTable(_ts.String)); _c.Add("i32.const 0"); _c.Add("local.get " + chars);
+                _c.Add("struct.new " + _L.StructType(_ts.String));
+                return;
+            }
+            case IntrinsicKind.StringFindLiteral: _c.Add("call " + _mb.FindLiteral()); return;
             case IntrinsicKind.ObjectMemberwiseClone:
             {
                 var oci = _L.Class(_ts.Object);

@@ -51,7 +51,7 @@ internal sealed partial class MethodCompiler
                 Binary(ins); return;
             case ILOpCode.Add_ovf: case ILOpCode.Add_ovf_un: case ILOpCode.Sub_ovf: case ILOpCode.Sub_ovf_un:
             case ILOpCode.Mul_ovf: case ILOpCode.Mul_ovf_un:
-                throw new CompileError($"checked arithmetic ({ins.Op}) is not supported yet");
+                CheckedBinary(ins.Op, p[0], p[1]); return;
             case ILOpCode.Shl: case ILOpCode.Shr: case ILOpCode.Shr_un:
             {
                 string t = N(p[0]);
@@ -305,7 +305,7 @@ internal sealed partial class MethodCompiler
         string s = N(from);
         string name = op.ToString().ToLowerInvariant();
         bool ovf = name.Contains("ovf");
-        if (ovf) throw new CompileError($"checked conversion ({name.Replace('_', '.')}) is not supported yet");
+        if (ovf) { CheckedConvert(op, from); return; }
         bool fromUn = false;
         switch (op)
         {

@@ -205,6 +205,24 @@ internal sealed partial class ModuleBuilder
         return n;
     }
 
+    /// <summary>`() → ⊥`: throws a new System.OverflowException (checked arithmetic).</summary>
+    public string ThrowOverflow()
+    {
+        if (_helpers.TryGetValue("overflow", out var n)) return n;
+        n = Layout.Name("overflow", "throw-overflow");
+        _helpers["overflow"] = n;
+        var t = Ts.CorlibType("System.OverflowException");
+        MethodDesc? ctor = null;
+        foreach (var c in Ts.MethodsOf(t)) if (c.IsCtor && c.Sig.Params.Length == 0) ctor = c;
+        var f = NewFunction(n, "throw new OverflowException()", new(), new());
+        f.Locals.Add(("$e", Layout.ValType(t)));
+        f.Body.Add("call " + Alloc(t)); f.Body.Add("local.tee $e"); f.Body.Add("call " + Func(ctor!));
+        f.Body.Add("local.get $e");
+        Module.TagParam = $"(ref null {Layout.StructType(Ts.CorlibType("System.Exception"))})";
+        f.Body.Add("throw $exn");
+        return n;
+    }
+
     /// <summary>`(Object) → Type`: the type object cached in the vtable, made on first use.</summary>
     public string GetTypeHelper()
     {
@@ -368,5 +386,47 @@ internal sealed partial class ModuleBuilder
         f.Body.Add($"struct.get {oci.VTable} {Layout.SlotIndex(Ts.Object, slot!)}");
         f.Body.Add("call_ref " + Layout.SlotFuncType(slot!));
         return n;
+    }
+}
+
+internal sealed partial class ModuleBuilder
+{
+    readonly List<(string Text, string Global)> _literals = new();
+    WasmFunction? _findLiteral;
+
+    /// <summary>`(String) → String?`: the program's literal with the same characters (String.Intern
+    /// must return the very object ldstr gives). The body is written once every literal is known.</summary>
+    public string FindLiteral()
+    {
+        if (_findLiteral != null) return _findLiteral.Name;
+        string sr = Layout.ValType(Ts.String);
+        _findLiteral = NewFunction(Layout.Name("findliteral", "string-find-literal"), "String.FindLiteral", new() { ("$s", sr) }, new() { sr });
+        return _findLiteral.Name;
+    }
+
+    void FinishFindLiteral()
+    {
+        if (_findLiteral == null) return;
+        var f = _findLiteral;
+        var chars = Ts.ArrayOf(Ts.Primitive(PrimitiveTypeCode.Char));
+        string st = Layout.StructType(Ts.String), ast = Layout.ArrayStruct(chars), data = Layout.DataArray(chars.Element);
+        int charsField = WasmLayout.FirstField, dataField = Layout.ArrayDataField;
+        f.Locals.Add(("$d", $"(ref null {data})"));
+        f.Locals.Add(("$i", "i32"));
+        f.Body.Add("local.get $s"); f.Body.Add($"struct.get {st} {charsField}"); f.Body.Add($"struct.get {ast} {dataField}"); f.Body.Add("local.set $d");
+        foreach (var (text, global) in _literals)
+        {
+            // Same length, then every character.
+            f.Body.Add("block");
+            f.Body.Add("  local.get $d"); f.Body.Add("  array.len"); f.Body.Add("  i32.const " + text.Length); f.Body.Add("  i32.ne"); f.Body.Add("  br_if 0");
+            for (int i = 0; i < text.Length; i++)
+            {
+                f.Body.Add("  local.get $d"); f.Body.Add("  i32.const " + i); f.Body.Add($"  array.get_u {data}");
+                f.Body.Add("  i32.const " + (int)text[i]); f.Body.Add("  i32.ne"); f.Body.Add("  br_if 0");
+            }
+            f.Body.Add("  global.get " + global); f.Body.Add("  return");
+            f.Body.Add("end");
+        }
+        f.Body.Add($"ref.null {st}");
     }
 }

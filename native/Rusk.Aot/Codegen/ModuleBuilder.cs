@@ -47,6 +47,7 @@ internal sealed partial class ModuleBuilder
         }
         foreach (var (name, m) in Analysis.Exports)
             Module.Exports.Add(new WasmExport(name, Layout.FunctionName(m)));
+        FinishFindLiteral();
     }
 
     (string Module, string Name) ImportName(MethodDesc m)
@@ -126,12 +127,13 @@ internal sealed partial class ModuleBuilder
         return g;
     }
 
-    /// <summary>Type.Name as .NET spells it: no namespace or enclosing type, generic arity kept, no arguments.</summary>
+    /// <summary>The name the vtable holds for GetType(): the full name as the corlib's RuntimeType
+    /// expects it (`Ns.Outer+Inner`, generic arity kept, no type arguments; arrays `Elem[]`).</summary>
     static string SimpleName(TypeDesc t) => t switch
     {
         ArrayType a => SimpleName(a.Element) + "[]",
-        DefType { HasMetadata: true } d => d.MetadataName,
-        _ => t.FullName[(t.FullName.LastIndexOf('.') + 1)..],
+        DefType { HasMetadata: true } d => d.Asm!.TypeName(d.Handle),
+        _ => t.FullName,
     };
 
     List<DefType> InterfacesOf(TypeDesc t) => t is DefType d ? Ts.InterfacesOf(d) : ArrayInterfaces.Of(Ts, (ArrayType)t);
@@ -376,6 +378,7 @@ internal sealed partial class ModuleBuilder
         string hint = s.Length > 24 ? s[..24] : s;
         g = Layout.Name(("str", s), "str." + hint);
         _helpers[("str", s)] = g;
+        _literals.Add((s, g));
         var arrFields = new StringBuilder();
         foreach (var fd in Layout.Class(Ts.CorlibType("System.Array")).Fields) throw new CompileError($"System.Array has an instance field ({fd.Name}); arrays cannot have one");
         Module.Globals.Add(new WasmGlobal(g, $"(ref {ci.Struct})", false,

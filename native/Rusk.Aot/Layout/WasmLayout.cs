@@ -85,7 +85,8 @@ internal sealed class WasmLayout
     public string[] ValTypes(SType s) => s.Kind switch
     {
         SK.I32 => new[] { "i32" }, SK.I64 => new[] { "i64" }, SK.F32 => new[] { "f32" }, SK.F64 => new[] { "f64" },
-        SK.Ref => new[] { s.Type == null ? $"(ref null {StructType(_ts.Object)})" : ValType(s.Type) },
+        // A null literal: the bottom reference type, which every struct reference type accepts.
+        SK.Ref => new[] { s.Type == null ? "(ref null none)" : ValType(s.Type) },
         SK.ByRef => ValTypes(_ts.ByRefOf(s.Type!)),
         // ldftn / ldtoken results have no wasm value: their consumer reads the instruction.
         _ => System.Array.Empty<string>(),
@@ -145,6 +146,8 @@ internal sealed class WasmLayout
         if (t.IsInterface) throw new CompileError($"interface {t} has no struct type");
         var b = t.BaseType;
         ClassInfo? bi = b != null ? Class(b) : null;
+        // Laying out the base can lay out this type (a base's slot returning it): done then.
+        if (_classes.TryGetValue(t, out ci)) return ci;
         ci = new ClassInfo { Type = t, Struct = Name(t, t.FullName), VTable = Name(("vt", t), t.FullName + ".vt") };
         _classes[t] = ci;
         if (bi != null) { ci.Fields.AddRange(bi.Fields); ci.Slots.AddRange(bi.Slots); }

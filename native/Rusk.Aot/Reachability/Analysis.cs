@@ -125,6 +125,11 @@ internal sealed class Analysis
         var kind = Intrinsics.Classify(m);
         if (kind == IntrinsicKind.Import) { Imports.Add(m); return; }
         if (kind == IntrinsicKind.ObjectMemberwiseClone) NeedsClone = true;
+        if (kind is IntrinsicKind.StringNewString or IntrinsicKind.StringFindLiteral)
+        {
+            Construct(_ts.String, node, "strings made at run time");
+            Construct(_ts.ArrayOf(_ts.Primitive(PrimitiveTypeCode.Char)), node, "strings made at run time");
+        }
         if (kind == IntrinsicKind.ObjectGetType)
         {
             var rt = _ts.CorlibType("System.RuntimeType");
@@ -174,7 +179,8 @@ internal sealed class Analysis
             }
             case ILOpCode.Newobj:
                 Construct(ins.Method.Owner, node, "allocated");
-                if (!ins.Method.Owner.IsDelegate) Method(ins.Method, node, "constructor called");
+                if (Intrinsics.Classify(ins.Method) == IntrinsicKind.StringCtor) Method(Intrinsics.StringCtorImpl(ins.Method), node, "string constructor");
+                else if (!ins.Method.Owner.IsDelegate) Method(ins.Method, node, "constructor called");
                 break;
             case ILOpCode.Ldftn: Method(ins.Method, node, "ldftn"); break;
             case ILOpCode.Ldvirtftn:
@@ -196,6 +202,14 @@ internal sealed class Analysis
                 Construct(_ts.ArrayOf(_ts.Primitive(PrimitiveTypeCode.Char)), node, "string literal");
                 break;
             case ILOpCode.Initobj: case ILOpCode.Ldloca: case ILOpCode.Ldarga: break;
+            case var op when op.ToString().Contains("ovf"):
+            {
+                // Checked arithmetic throws OverflowException.
+                var ovf = _ts.CorlibType("System.OverflowException");
+                Construct(ovf, node, "checked arithmetic");
+                foreach (var c in _ts.MethodsOf(ovf)) if (c.IsCtor && c.Sig.Params.Length == 0) Method(c, node, "checked arithmetic");
+                break;
+            }
         }
         foreach (var p in ins.Pops) if (p.Kind == SK.Ref && p.Type is DefType { IsStruct: true } s) ConstructValue(s, node);
         if (ins.Push is { Kind: SK.Ref, Type: DefType { IsStruct: true } ps }) ConstructValue(ps, node);

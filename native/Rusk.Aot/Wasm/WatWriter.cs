@@ -6,6 +6,28 @@ namespace Rusk.Aot.Wasm;
 
 internal static class WatWriter
 {
+    /// <summary>The types in creation order, except that a declared supertype (`(sub $S …)`) always
+    /// comes before its subtypes, as the GC proposal requires within a rec group.</summary>
+    static System.Collections.Generic.List<WasmTypeDef> SupertypesFirst(System.Collections.Generic.List<WasmTypeDef> types)
+    {
+        var byName = new System.Collections.Generic.Dictionary<string, WasmTypeDef>();
+        foreach (var t in types) byName[t.Name] = t;
+        var done = new System.Collections.Generic.HashSet<string>();
+        var list = new System.Collections.Generic.List<WasmTypeDef>();
+        void Visit(WasmTypeDef t)
+        {
+            if (!done.Add(t.Name)) return;
+            if (t.Definition.StartsWith("(sub $"))
+            {
+                int end = t.Definition.IndexOf(' ', 5);
+                if (byName.TryGetValue(t.Definition[5..end], out var super)) Visit(super);
+            }
+            list.Add(t);
+        }
+        foreach (var t in types) Visit(t);
+        return list;
+    }
+
     public static string Write(WasmModule m)
     {
         var sb = new StringBuilder();
@@ -13,7 +35,7 @@ internal static class WatWriter
         if (m.Types.Count > 0)
         {
             sb.Append("  (rec\n");
-            foreach (var t in m.Types) sb.Append("    (type ").Append(t.Name).Append(' ').Append(t.Definition).Append(")\n");
+            foreach (var t in SupertypesFirst(m.Types)) sb.Append("    (type ").Append(t.Name).Append(' ').Append(t.Definition).Append(")\n");
             sb.Append("  )\n");
         }
         foreach (var i in m.Imports)
