@@ -25,6 +25,11 @@
 //   System.Runtime.CompilerServices.RuntimeHelpers::InitializeArray(Array, RuntimeFieldHandle)
 //                                                 -> fill the array from the field's RVA data
 //                                                    (little-endian, element type of the array)
+//   System.String::.ctor(char[]), .ctor(char[], int, int), .ctor(char, int), .ctor(ReadOnlySpan<char>)
+//                                                 -> newobj becomes `call String::Ctor(same args)`
+//                                                    (private statics with C# bodies), as in CoreCLR
+//   System.String::NewString(char[])  (private)   -> struct.new $System.String (vtable, chars): the
+//                                                    only place a string is made besides literals
 //   System.String::FindLiteral(string)  (private) -> the program's literal object (ldstr) with the
 //                                                    same contents, or null: String.Intern must return
 //                                                    the very object a literal evaluates to

@@ -1,6 +1,8 @@
 // System.String: an immutable sealed class over exactly one field, `char[] _chars`, whose length
 // is the string's length — rusk-aot builds string literals as that (docs/aot.md), so no other
 // instance field may ever be added. Comparisons are ordinal; casing is ASCII/invariant only.
+using Rusk.Aot.Runtime;
+
 namespace System;
 
 public sealed partial class String : IEquatable<string>
@@ -9,42 +11,50 @@ public sealed partial class String : IEquatable<string>
 
     public static readonly string Empty = "";
 
-    public String(char[]? value)
-    {
-        _chars = value is null ? new char[0] : CopyOf(value, 0, value.Length);
-    }
+    // The constructors have no bodies: as in CoreCLR, `newobj String::.ctor(args)` becomes a call of
+    // the static `Ctor(args)` below, which returns the string (rusk-aot: Intrinsics.cs), because a
+    // string is built whole by NewString and its one field never changes.
+    [CompilerIntrinsic]
+    public extern String(char[]? value);
 
-    public String(char[] value, int startIndex, int length)
+    [CompilerIntrinsic]
+    public extern String(char[] value, int startIndex, int length);
+
+    [CompilerIntrinsic]
+    public extern String(char c, int count);
+
+    [CompilerIntrinsic]
+    public extern String(ReadOnlySpan<char> value);
+
+    private static string Ctor(char[]? value) =>
+        value is null || value.Length == 0 ? Empty : NewString(CopyOf(value, 0, value.Length));
+
+    private static string Ctor(char[] value, int startIndex, int length)
     {
         if (value is null) throw new ArgumentNullException(nameof(value));
         if (startIndex < 0) throw new ArgumentOutOfRangeException(nameof(startIndex), "StartIndex cannot be less than zero.");
         if (length < 0) throw new ArgumentOutOfRangeException(nameof(length), "Length cannot be less than zero.");
         if (startIndex > value.Length - length) throw new ArgumentOutOfRangeException(nameof(startIndex), "Index and length must refer to a location within the string.");
-        _chars = CopyOf(value, startIndex, length);
+        return length == 0 ? Empty : NewString(CopyOf(value, startIndex, length));
     }
 
-    public String(char c, int count)
+    private static string Ctor(char c, int count)
     {
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "Count cannot be less than zero.");
+        if (count == 0) return Empty;
         char[] chars = new char[count];
         for (int i = 0; i < count; i++) chars[i] = c;
-        _chars = chars;
+        return NewString(chars);
     }
 
-    public String(ReadOnlySpan<char> value)
-    {
-        _chars = value.IsEmpty ? new char[0] : value.ToArray();
-    }
+    private static string Ctor(ReadOnlySpan<char> value) => value.IsEmpty ? Empty : NewString(value.ToArray());
 
-    // Takes ownership of `chars`: the caller never writes to it again.
-    private String(char[] chars, bool owned)
-    {
-        _chars = chars;
-    }
+    /// <summary>The string over `chars` (struct.new of String with its vtable and `chars`): the one
+    /// place a string object is made. The caller hands `chars` over and never writes it again.</summary>
+    [CompilerIntrinsic]
+    private static extern string NewString(char[] chars);
 
     internal static string FromArrayNoCopy(char[] chars) => chars.Length == 0 ? Empty : NewString(chars);
-
-    private static string NewString(char[] chars) => new string(chars, true);
 
     internal static string FromChar(char c)
     {
