@@ -74,6 +74,25 @@ public abstract class Array
 
     public static T[] Empty<T>() => EmptyArray<T>.Value;
 
+    public void CopyTo(Array array, int index)
+    {
+        if (array is null) throw new ArgumentNullException(nameof(array));
+        Copy(this, 0, array, index, Length);
+    }
+
+    public static System.Collections.ObjectModel.ReadOnlyCollection<T> AsReadOnly<T>(T[] array)
+    {
+        if (array is null) throw new ArgumentNullException(nameof(array));
+        return new System.Collections.ObjectModel.ReadOnlyCollection<T>(array);
+    }
+
+    // Unstable, like .NET's introsort (List<T>.Sort's algorithm).
+    public static void Sort<T>(T[] array)
+    {
+        if (array is null) throw new ArgumentNullException(nameof(array));
+        if (array.Length > 1) System.Collections.Generic.ArraySort.Sort(array, 0, array.Length, System.Collections.Generic.Comparer<T>.Default);
+    }
+
     public static void Resize<T>([System.Diagnostics.CodeAnalysis.NotNull] ref T[]? array, int newSize)
     {
         if (newSize < 0) throw new ArgumentOutOfRangeException(nameof(newSize), "Non-negative number required.");

@@ -3,6 +3,15 @@
 // into the array. Bounds failures throw what .NET's do.
 namespace System;
 
+internal static class SpanChecks
+{
+    // [start, start + length) within [0, available): what .NET's span constructors and Slice check.
+    internal static void CheckRange(int available, int start, int length)
+    {
+        if ((uint)start > (uint)available || (uint)length > (uint)(available - start)) throw new ArgumentOutOfRangeException();
+    }
+}
+
 public readonly ref struct Span<T>
 {
     internal readonly T[]? _array;
@@ -18,15 +27,7 @@ public readonly ref struct Span<T>
 
     public Span(T[]? array, int start, int length)
     {
-        if (array is null)
-        {
-            if (start != 0 || length != 0) throw new ArgumentOutOfRangeException();
-            _array = null;
-            _start = 0;
-            _length = 0;
-            return;
-        }
-        if ((uint)start > (uint)array.Length || (uint)length > (uint)(array.Length - start)) throw new ArgumentOutOfRangeException();
+        SpanChecks.CheckRange(array is null ? 0 : array.Length, start, length);
         _array = array;
         _start = start;
         _length = length;
@@ -46,15 +47,11 @@ public readonly ref struct Span<T>
         }
     }
 
-    public Span<T> Slice(int start)
-    {
-        if ((uint)start > (uint)_length) throw new ArgumentOutOfRangeException();
-        return new Span<T>(_array, _start + start, _length - start);
-    }
+    public Span<T> Slice(int start) => Slice(start, _length - start);
 
     public Span<T> Slice(int start, int length)
     {
-        if ((uint)start > (uint)_length || (uint)length > (uint)(_length - start)) throw new ArgumentOutOfRangeException();
+        SpanChecks.CheckRange(_length, start, length);
         return new Span<T>(_array, _start + start, length);
     }
 
@@ -92,15 +89,7 @@ public readonly ref struct ReadOnlySpan<T>
 
     public ReadOnlySpan(T[]? array, int start, int length)
     {
-        if (array is null)
-        {
-            if (start != 0 || length != 0) throw new ArgumentOutOfRangeException();
-            _array = null;
-            _start = 0;
-            _length = 0;
-            return;
-        }
-        if ((uint)start > (uint)array.Length || (uint)length > (uint)(array.Length - start)) throw new ArgumentOutOfRangeException();
+        SpanChecks.CheckRange(array is null ? 0 : array.Length, start, length);
         _array = array;
         _start = start;
         _length = length;
@@ -120,15 +109,11 @@ public readonly ref struct ReadOnlySpan<T>
         }
     }
 
-    public ReadOnlySpan<T> Slice(int start)
-    {
-        if ((uint)start > (uint)_length) throw new ArgumentOutOfRangeException();
-        return new ReadOnlySpan<T>(_array, _start + start, _length - start);
-    }
+    public ReadOnlySpan<T> Slice(int start) => Slice(start, _length - start);
 
     public ReadOnlySpan<T> Slice(int start, int length)
     {
-        if ((uint)start > (uint)_length || (uint)length > (uint)(_length - start)) throw new ArgumentOutOfRangeException();
+        SpanChecks.CheckRange(_length, start, length);
         return new ReadOnlySpan<T>(_array, _start + start, length);
     }
 

@@ -16,6 +16,13 @@ public sealed class AssemblyConfigurationAttribute : Attribute
 }
 
 [AttributeUsage(AttributeTargets.Assembly, Inherited = false)]
+public sealed class AssemblyDescriptionAttribute : Attribute
+{
+    public AssemblyDescriptionAttribute(string description) { Description = description; }
+    public string Description { get; }
+}
+
+[AttributeUsage(AttributeTargets.Assembly, Inherited = false)]
 public sealed class AssemblyFileVersionAttribute : Attribute
 {
     public AssemblyFileVersionAttribute(string version) { Version = version; }

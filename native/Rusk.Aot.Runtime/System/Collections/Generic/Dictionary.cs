@@ -255,7 +255,13 @@ public class Dictionary<TKey, TValue> : IReadOnlyCollection<KeyValuePair<TKey, T
         }
 
         public void Dispose() { }
-        void global::System.Collections.IEnumerator.Reset() { _index = 0; _current = default; }
+        void global::System.Collections.IEnumerator.Reset() => Restart();
+
+        internal void Restart()
+        {
+            _index = 0;
+            _current = default;
+        }
     }
 
     public sealed class KeyCollection : IReadOnlyCollection<TKey>
@@ -273,42 +279,18 @@ public class Dictionary<TKey, TValue> : IReadOnlyCollection<KeyValuePair<TKey, T
         IEnumerator<TKey> IEnumerable<TKey>.GetEnumerator() => new Enumerator(_dictionary);
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => new Enumerator(_dictionary);
 
+        // The dictionary's enumerator, projected to keys.
         public struct Enumerator : IEnumerator<TKey>
         {
-            private readonly Dictionary<TKey, TValue> _dictionary;
-            private readonly int _version;
-            private int _index;
-            private TKey _current;
+            private Dictionary<TKey, TValue>.Enumerator _pairs;
 
-            internal Enumerator(Dictionary<TKey, TValue> dictionary)
-            {
-                _dictionary = dictionary;
-                _version = dictionary._version;
-                _index = 0;
-                _current = default!;
-            }
+            internal Enumerator(Dictionary<TKey, TValue> dictionary) { _pairs = new Dictionary<TKey, TValue>.Enumerator(dictionary); }
 
-            public TKey Current => _current;
-            object? global::System.Collections.IEnumerator.Current => _current;
-
-            public bool MoveNext()
-            {
-                Dictionary<TKey, TValue> d = _dictionary;
-                d.CheckVersion(_version);
-                int i = d.NextLive(_index);
-                if (i >= d._count)
-                {
-                    _index = d._count + 1;
-                    _current = default!;
-                    return false;
-                }
-                _current = d._keys[i];
-                _index = i + 1;
-                return true;
-            }
-
+            public TKey Current => _pairs.Current.Key;
+            object? global::System.Collections.IEnumerator.Current => _pairs.Current.Key;
+            public bool MoveNext() => _pairs.MoveNext();
             public void Dispose() { }
-            void global::System.Collections.IEnumerator.Reset() { _index = 0; _current = default!; }
+            void global::System.Collections.IEnumerator.Reset() => _pairs.Restart();
         }
     }
 }
