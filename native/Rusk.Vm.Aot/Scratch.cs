@@ -9,7 +9,7 @@
 // (memory never shrinks, so the old one is left; doubling bounds the waste by the live size).
 // Plain C#: no Span over this memory, no unsafe (docs/aot.md).
 using System;
-using System.Text;
+using Rusk.Vm.Execution;
 using Rusk.Aot.Interop;
 
 namespace Rusk.Vm.Marshalling;
@@ -103,12 +103,12 @@ static class Scratch
         for (int i = 0; i < bytes.Length; i++) LinearMemory.Store8(TapeAt + offset + i, bytes[i]);
     }
 
-    public static string LoadUtf8(int offset, int length) => Encoding.UTF8.GetString(LoadBytes(offset, length), 0, length);
+    public static string LoadUtf8(int offset, int length) => Utf8Text.Decode(LoadBytes(offset, length));
 
     /// <summary>Writes u32 UTF-8 length + bytes at <paramref name="offset"/> (growing the buffer); returns the bytes written.</summary>
     public static int StoreUtf8(int offset, string s)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(s);
+        byte[] bytes = Utf8Text.Encode(s);
         Ensure(checked(offset + 4 + bytes.Length));
         Store32(offset, (uint)bytes.Length);
         StoreBytes(offset + 4, bytes);

@@ -1,7 +1,7 @@
 // The module description the glue needs, as JSON (built once per module): host imports, external
 // effects, type names and ABI schemas. Types use the shapes of the reference browser binding.
-using System.Globalization;
 using System.Text;
+using Rusk.Vm.Execution;
 using Rusk.Vm.Format;
 
 namespace Rusk.Vm.Marshalling;
@@ -61,7 +61,7 @@ static class ModuleInfo
     {
         if (s is null) { sb.Append("null"); return; }
         sb.Append(s.IsEnum ? "{\"kind\":\"enum\"" : "{\"kind\":\"struct\"");
-        sb.Append(",\"typeParams\":").Append(s.TypeParams.ToString(CultureInfo.InvariantCulture));
+        sb.Append(",\"typeParams\":").Append(NumberText.Decimal(s.TypeParams));
         if (s.IsEnum)
         {
             sb.Append(",\"variants\":[");
@@ -114,11 +114,11 @@ static class ModuleInfo
             case AbiKind.Struct:
             case AbiKind.Enum:
                 sb.Append(t.Kind == AbiKind.Struct ? "{\"tag\":\"struct\"" : "{\"tag\":\"enum\"");
-                sb.Append(",\"typeId\":").Append(t.Id.ToString(CultureInfo.InvariantCulture));
+                sb.Append(",\"typeId\":").Append(NumberText.Decimal(t.Id));
                 sb.Append(",\"args\":"); Types(sb, t.Items); sb.Append('}');
                 break;
             default:
-                sb.Append("{\"tag\":\"param\",\"index\":").Append(t.Id.ToString(CultureInfo.InvariantCulture)).Append('}');
+                sb.Append("{\"tag\":\"param\",\"index\":").Append(NumberText.Decimal(t.Id)).Append('}');
                 break;
         }
     }
@@ -144,7 +144,7 @@ static class ModuleInfo
                 case '"': sb.Append("\\\""); break;
                 case '\\': sb.Append("\\\\"); break;
                 default:
-                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    if (c < 0x20) sb.Append("\\u").Append(NumberText.Hex(c, 4));
                     else sb.Append(c);
                     break;
             }

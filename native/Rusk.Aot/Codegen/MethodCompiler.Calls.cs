@@ -310,14 +310,16 @@ internal sealed partial class MethodCompiler
         var pe = f.Owner.Asm!.Pe;
         // The field's type is a compiler-generated struct whose ClassSize is the data length.
         int size = 0;
-        if (f.Type is DefType dt && dt.HasMetadata) size = dt.Def.GetLayout().Size;
-        else if (f.Type is DefType { Prim: { } p }) size = p switch
+        // Roslyn types data of 1, 2, 4 or 8 bytes as a primitive (byte/short/int/long), which has
+        // metadata too (our corlib's struct with an explicit size of 0): test for a primitive first.
+        if (f.Type is DefType { Prim: { } p }) size = p switch
         {
             PrimitiveTypeCode.Int64 or PrimitiveTypeCode.UInt64 or PrimitiveTypeCode.Double => 8,
             PrimitiveTypeCode.Int32 or PrimitiveTypeCode.UInt32 or PrimitiveTypeCode.Single => 4,
             PrimitiveTypeCode.Int16 or PrimitiveTypeCode.UInt16 or PrimitiveTypeCode.Char => 2,
             _ => 1,
         };
+        else if (f.Type is DefType dt && dt.HasMetadata) size = dt.Def.GetLayout().Size;
         var block = pe.GetSectionData(rva);
         var reader = block.GetReader(0, size);
         return reader.ReadBytes(size);

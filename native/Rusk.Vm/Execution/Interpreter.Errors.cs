@@ -95,12 +95,10 @@ internal sealed partial class Interpreter
     GuestTrap UnaryError(int pc, long fuel, ref LInstr ins)
     {
         Fail(pc, fuel, "");
-        var (tag, what) = ins.Op switch
-        {
-            Op.IntNot => (Tag.Int, "int"),
-            Op.ByteNot => (Tag.Byte, "byte"),
-            _ => (Tag.Bool, "bool"),
-        };
+        // Two switches, not a (Tag, string) tuple: a tuple holding an enum would make the AOT
+        // engine keep Enum.ToString (ValueTuple.ToString formats its items).
+        Tag tag = ins.Op switch { Op.IntNot => Tag.Int, Op.ByteNot => Tag.Byte, _ => Tag.Bool };
+        string what = ins.Op switch { Op.IntNot => "int", Op.ByteNot => "byte", _ => "bool" };
         return new GuestTrap($"{OpName(ins.Op)} v: {TypedReadError(CurrentBp, ins.B, tag, what)}");
     }
 

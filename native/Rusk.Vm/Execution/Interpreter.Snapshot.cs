@@ -552,10 +552,10 @@ internal sealed partial class Interpreter
                     Tag.Continuation => o is RContinuation,
                     _ => o is RStruct or REnum or RArray or RTuple,
                 };
-                if (!ok) throw r.Error(at, $"expected an object of the kind tag {tag} holds, found another kind");
+                if (!ok) throw r.Error(at, $"expected an object of the kind tag {(int)tag} holds, found another kind");
                 return new Value((Tag)tag, o);
             }
-            default: throw r.Error(at, $"expected value tag 0..{(int)Tag.RefRo}, found {tag}");
+            default: throw r.Error(at, $"expected value tag 0..{(int)Tag.RefRo}, found {(int)tag}");
         }
     }
 

@@ -84,3 +84,36 @@ public static class Runtime
         return t.Length * 1000 + t[5] + (t == "rusk42-vm:7" ? 100 : 0) + (s.IndexOf('-') * 10000);
     }
 }
+
+/// <summary>The decoder's header check (RbcReader.ReadHeader): byte spans over a static array and a slice.</summary>
+public static class Spans
+{
+    static readonly byte[] Magic = { (byte)'R', (byte)'U', (byte)'S', (byte)'K', (byte)'B', (byte)'C', (byte)'0', 0 };
+
+    [WasmExport("span_sequence_equal")] public static int SequenceEqualOverStaticArray()
+    {
+        byte[] input = { 0x52, 0x55, 0x53, 0x4b, 0x42, 0x43, 0x30, 0x00, 7 };
+        System.ReadOnlySpan<byte> bytes = input;
+        System.ReadOnlySpan<byte> magic = Magic;
+        int have = System.Math.Min(bytes.Length, magic.Length);
+        int r = System.MemoryExtensions.SequenceEqual(bytes.Slice(0, have), magic.Slice(0, have)) ? 1 : 0;
+        r = r * 10 + (bytes[3] == magic[3] ? 1 : 0);
+        r = r * 10 + (magic[7] == 0 ? 1 : 0);
+        r = r * 10 + ((byte)0x4b).Equals(magic[3]) .GetHashCode() % 7;
+        return r * 100 + have;
+    }
+
+    [WasmExport("span_elements")] public static int SpanElements()
+    {
+        byte[] input = { 0x52, 0x55, 0x53, 0x4b, 0x42, 0x43, 0x30, 0x00, 7 };
+        System.ReadOnlySpan<byte> bytes = input;
+        System.ReadOnlySpan<byte> magic = Magic;
+        return input[3] * 1000000 + Magic[3] * 1000 + bytes[3] + magic[7] * 100000000 + Magic.Length * 10000000;
+    }
+
+    [WasmExport("byte_equals")] public static int ByteEquals()
+    {
+        byte a = 0x52, b = 0x52, c = 0x53;
+        return (a.Equals(b) ? 1 : 0) * 10 + (a.Equals(c) ? 1 : 0);
+    }
+}
