@@ -181,7 +181,9 @@ internal static class Program
     {
         var psi = new ProcessStartInfo(FindWasmOpt())
         {
-            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
         };
         foreach (var a in new[] { wat, "-o", output, "--enable-gc", "--enable-reference-types", "--enable-exception-handling",
                      "--enable-multivalue", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int",

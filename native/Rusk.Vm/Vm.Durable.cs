@@ -38,8 +38,14 @@ public sealed partial class Vm
     // A journal replays from main, so a restored VM (which did not start there) records none.
     static VmOptions WithArgv(VmOptions o, string[]? argv, bool journal) => new()
     {
-        Argv = argv, MaxFrames = o.MaxFrames, MaxRegisters = o.MaxRegisters, MaxHandlers = o.MaxHandlers,
-        MaxPinnedContinuations = o.MaxPinnedContinuations, MaxHeapBytes = o.MaxHeapBytes, EnableMetrics = o.EnableMetrics, Journal = journal,
+        Argv = argv,
+        MaxFrames = o.MaxFrames,
+        MaxRegisters = o.MaxRegisters,
+        MaxHandlers = o.MaxHandlers,
+        MaxPinnedContinuations = o.MaxPinnedContinuations,
+        MaxHeapBytes = o.MaxHeapBytes,
+        EnableMetrics = o.EnableMetrics,
+        Journal = journal,
     };
 }
 

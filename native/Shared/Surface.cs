@@ -65,7 +65,9 @@ static class Surface
 
     static VmOptions Options(string[]? argv, bool metrics, double maxHeapBytes, bool journal) => new()
     {
-        Argv = argv, EnableMetrics = metrics, Journal = journal,
+        Argv = argv,
+        EnableMetrics = metrics,
+        Journal = journal,
         MaxHeapBytes = maxHeapBytes > 0 ? (long)maxHeapBytes : VmOptions.DefaultMaxHeapBytes,
     };
 

@@ -12,7 +12,10 @@ public sealed class CollectionTests
 
     static string Key(Random r) => "k" + r.Next(40).ToString();
 
-    [TestCase(1)] [TestCase(2)] [TestCase(3)] [TestCase(4)]
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
     public void List_matches_the_BCL_over_random_operations(int seed)
     {
         var r = new Random(seed);
@@ -67,7 +70,10 @@ public sealed class CollectionTests
             () => { foreach (string s in bcl) bcl.Add(s); });
     }
 
-    [TestCase(1)] [TestCase(2)] [TestCase(3)] [TestCase(4)]
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
     public void Dictionary_matches_the_BCL_including_enumeration_order_after_removals(int seed)
     {
         var r = new Random(seed);
@@ -139,7 +145,8 @@ public sealed class CollectionTests
         Assert.That(ours.Count, Is.EqualTo(2));
     }
 
-    [TestCase(1)] [TestCase(2)]
+    [TestCase(1)]
+    [TestCase(2)]
     public void HashSet_matches_the_BCL_including_enumeration_order(int seed)
     {
         var r = new Random(seed);

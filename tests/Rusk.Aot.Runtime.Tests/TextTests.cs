@@ -12,7 +12,9 @@ public sealed class TextTests
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    [TestCase(1)] [TestCase(2)] [TestCase(3)]
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
     public void StringBuilder_matches_the_BCL_over_random_operations(int seed)
     {
         var r = new Random(seed);
@@ -31,7 +33,8 @@ public sealed class TextTests
                 case 1: Same.Check(what, () => ours.Append(s).ToString(), () => bcl.Append(s).ToString()); break;
                 case 2: Same.Check(what, () => ours.Append(c, b).ToString(), () => bcl.Append(c, b).ToString()); break;
                 case 3: Same.Check(what, () => ours.Append("xyzw", a, b).ToString(), () => bcl.Append("xyzw", a, b).ToString()); break;
-                case 4: Same.Check(what, () => ours.Append((int)n).Append(n).Append((uint)n).Append((ushort)n).ToString(),
+                case 4:
+                    Same.Check(what, () => ours.Append((int)n).Append(n).Append((uint)n).Append((ushort)n).ToString(),
                             () => bcl.Append((int)n).Append(n).Append((uint)n).Append((ushort)n).ToString()); break;
                 case 5: Same.Check(what, () => ours.Insert(a, s).ToString(), () => bcl.Insert(a, s).ToString()); break;
                 case 6: Same.Check(what, () => ours.Insert(a, c).ToString(), () => bcl.Insert(a, c).ToString()); break;
@@ -87,7 +90,10 @@ public sealed class TextTests
             }
     }
 
-    [TestCase("Q")] [TestCase("N0")] [TestCase("x-1")] [TestCase("D1000000000")]
+    [TestCase("Q")]
+    [TestCase("N0")]
+    [TestCase("x-1")]
+    [TestCase("D1000000000")]
     public void Integer_formats_beyond_G_D_X_throw_FormatException_naming_the_format(string format)
     {
         // .NET would apply a custom or culture format; our corlib has none and says so.
@@ -137,7 +143,10 @@ public sealed class TextTests
         }
     }
 
-    [TestCase("12a")] [TestCase("")] [TestCase("99999999999")] [TestCase("-99999999999")]
+    [TestCase("12a")]
+    [TestCase("")]
+    [TestCase("99999999999")]
+    [TestCase("-99999999999")]
     public void Parse_failures_have_the_BCL_exception_and_message(string s)
     {
         Same.Check(s, () => { throw OurNumber.ParseFailure(s, "an Int32"); }, () => int.Parse(s, Invariant));

@@ -103,9 +103,15 @@ internal static class Intrinsics
             if (t.Length == 0) return null;
             return m.Name switch
             {
-                "Sqrt" => t + ".sqrt", "Floor" => t + ".floor", "Ceiling" => t + ".ceil", "Truncate" => t + ".trunc",
-                "Abs" => t + ".abs", "Round" when p.Length == 1 => t + ".nearest", "CopySign" => t + ".copysign",
-                "Min" when p.Length == 2 => null, "Max" when p.Length == 2 => null,
+                "Sqrt" => t + ".sqrt",
+                "Floor" => t + ".floor",
+                "Ceiling" => t + ".ceil",
+                "Truncate" => t + ".trunc",
+                "Abs" => t + ".abs",
+                "Round" when p.Length == 1 => t + ".nearest",
+                "CopySign" => t + ".copysign",
+                "Min" when p.Length == 2 => null,
+                "Max" when p.Length == 2 => null,
                 _ => null,
             };
         }
@@ -117,11 +123,16 @@ internal static class Intrinsics
     {
         "Size" => "memory.size\n    i32.const 65536\n    i32.mul",
         "Grow" => "memory.grow",
-        "Load8" => "i32.load8_u", "Store8" => "i32.store8",
-        "Load16" => "i32.load16_u", "Store16" => "i32.store16",
-        "Load32" => "i32.load", "Store32" => "i32.store",
-        "Load64" => "i64.load", "Store64" => "i64.store",
-        "LoadF64" => "f64.load", "StoreF64" => "f64.store",
+        "Load8" => "i32.load8_u",
+        "Store8" => "i32.store8",
+        "Load16" => "i32.load16_u",
+        "Store16" => "i32.store16",
+        "Load32" => "i32.load",
+        "Store32" => "i32.store",
+        "Load64" => "i64.load",
+        "Store64" => "i64.store",
+        "LoadF64" => "f64.load",
+        "StoreF64" => "f64.store",
         _ => throw new CompileError($"{m} is not a LinearMemory intrinsic"),
     };
 }

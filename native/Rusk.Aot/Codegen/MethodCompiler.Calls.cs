@@ -188,7 +188,8 @@ internal sealed partial class MethodCompiler
                 if (p[0].Type is ArrayType) { _c.Add($"struct.get {ArrayStruct(p[0])} {_L.ArrayDataField}"); _c.Add("array.len"); }
                 else _c.Add("call " + _mb.ArrayDispatch("length"));
                 return;
-            case IntrinsicKind.ArrayCopy5: case IntrinsicKind.ArrayCopy3:
+            case IntrinsicKind.ArrayCopy5:
+            case IntrinsicKind.ArrayCopy3:
             {
                 if (kind == IntrinsicKind.ArrayCopy3)
                 {
@@ -202,7 +203,8 @@ internal sealed partial class MethodCompiler
                 else _c.Add("call " + _mb.ArrayDispatch("copy"));
                 return;
             }
-            case IntrinsicKind.ArrayClear3: case IntrinsicKind.ArrayClear1:
+            case IntrinsicKind.ArrayClear3:
+            case IntrinsicKind.ArrayClear1:
             {
                 if (kind == IntrinsicKind.ArrayClear1)
                 {

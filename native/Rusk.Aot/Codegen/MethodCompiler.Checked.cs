@@ -16,10 +16,14 @@ internal sealed partial class MethodCompiler
         string target = name.Replace("conv_ovf_", "").Replace("_un", "");
         (long min, ulong max, bool wide) = target switch
         {
-            "i1" => (-128L, 127UL, false), "u1" => (0L, 255UL, false),
-            "i2" => (-32768L, 32767UL, false), "u2" => (0L, 65535UL, false),
-            "i4" or "i" => (int.MinValue, (ulong)int.MaxValue, false), "u4" or "u" => (0L, uint.MaxValue, false),
-            "i8" => (long.MinValue, (ulong)long.MaxValue, true), "u8" => (0L, ulong.MaxValue, true),
+            "i1" => (-128L, 127UL, false),
+            "u1" => (0L, 255UL, false),
+            "i2" => (-32768L, 32767UL, false),
+            "u2" => (0L, 65535UL, false),
+            "i4" or "i" => (int.MinValue, (ulong)int.MaxValue, false),
+            "u4" or "u" => (0L, uint.MaxValue, false),
+            "i8" => (long.MinValue, (ulong)long.MaxValue, true),
+            "u8" => (0L, ulong.MaxValue, true),
             _ => throw new CompileError($"{op} is not a checked conversion"),
         };
         string s = N(from);

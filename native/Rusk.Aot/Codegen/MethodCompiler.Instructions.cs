@@ -14,7 +14,10 @@ internal sealed partial class MethodCompiler
 {
     static string N(SType t) => t.Kind switch
     {
-        SK.I32 => "i32", SK.I64 => "i64", SK.F32 => "f32", SK.F64 => "f64",
+        SK.I32 => "i32",
+        SK.I64 => "i64",
+        SK.F32 => "f32",
+        SK.F64 => "f64",
         _ => throw new CompileError($"{t} is not a number"),
     };
 
@@ -46,13 +49,27 @@ internal sealed partial class MethodCompiler
             }
             case ILOpCode.Pop: for (int k = 0; k < _L.ValTypes(p[0]).Length; k++) _c.Add("drop"); return;
             case ILOpCode.Ret: EmitRet(p); return;
-            case ILOpCode.Add: case ILOpCode.Sub: case ILOpCode.Mul: case ILOpCode.And: case ILOpCode.Or: case ILOpCode.Xor:
-            case ILOpCode.Div: case ILOpCode.Div_un: case ILOpCode.Rem: case ILOpCode.Rem_un:
+            case ILOpCode.Add:
+            case ILOpCode.Sub:
+            case ILOpCode.Mul:
+            case ILOpCode.And:
+            case ILOpCode.Or:
+            case ILOpCode.Xor:
+            case ILOpCode.Div:
+            case ILOpCode.Div_un:
+            case ILOpCode.Rem:
+            case ILOpCode.Rem_un:
                 Binary(ins); return;
-            case ILOpCode.Add_ovf: case ILOpCode.Add_ovf_un: case ILOpCode.Sub_ovf: case ILOpCode.Sub_ovf_un:
-            case ILOpCode.Mul_ovf: case ILOpCode.Mul_ovf_un:
+            case ILOpCode.Add_ovf:
+            case ILOpCode.Add_ovf_un:
+            case ILOpCode.Sub_ovf:
+            case ILOpCode.Sub_ovf_un:
+            case ILOpCode.Mul_ovf:
+            case ILOpCode.Mul_ovf_un:
                 CheckedBinary(ins.Op, p[0], p[1]); return;
-            case ILOpCode.Shl: case ILOpCode.Shr: case ILOpCode.Shr_un:
+            case ILOpCode.Shl:
+            case ILOpCode.Shr:
+            case ILOpCode.Shr_un:
             {
                 string t = N(p[0]);
                 if (t == "i64" && p[1].Kind == SK.I32) _c.Add("i64.extend_i32_u");
@@ -64,7 +81,11 @@ internal sealed partial class MethodCompiler
                 else { _c.Add(N(p[0]) + ".const -1"); _c.Add(N(p[0]) + ".mul"); }
                 return;
             case ILOpCode.Not: _c.Add(N(p[0]) + ".const -1"); _c.Add(N(p[0]) + ".xor"); return;
-            case ILOpCode.Ceq: case ILOpCode.Cgt: case ILOpCode.Cgt_un: case ILOpCode.Clt: case ILOpCode.Clt_un:
+            case ILOpCode.Ceq:
+            case ILOpCode.Cgt:
+            case ILOpCode.Cgt_un:
+            case ILOpCode.Clt:
+            case ILOpCode.Clt_un:
                 Compare(ins.Op, p[0], p[1]); return;
             case ILOpCode.Ckfinite: throw new CompileError("ckfinite is not supported");
             case ILOpCode.Throw: EmitThrow(); return;
@@ -73,7 +94,8 @@ internal sealed partial class MethodCompiler
             case ILOpCode.Endfilter: EmitEndFilter(); return;
             case ILOpCode.Call: case ILOpCode.Callvirt: EmitCall(ins, prev); return;
             case ILOpCode.Newobj: EmitNewobj(ins, prev); return;
-            case ILOpCode.Ldftn: case ILOpCode.Ldvirtftn:
+            case ILOpCode.Ldftn:
+            case ILOpCode.Ldvirtftn:
                 // Consumed by the delegate constructor that follows (EmitNewobj looks back).
                 if (ins.Op == ILOpCode.Ldvirtftn) _c.Add("drop");
                 return;
@@ -84,9 +106,18 @@ internal sealed partial class MethodCompiler
             case ILOpCode.Newarr: EmitNewarr(ins.Type); return;
             case ILOpCode.Ldlen: _c.Add($"struct.get {ArrayStruct(p[0])} {_L.ArrayDataField}"); _c.Add("array.len"); return;
             case ILOpCode.Ldelema: EmitLdelema(ins); return;
-            case ILOpCode.Ldelem: case ILOpCode.Ldelem_i1: case ILOpCode.Ldelem_u1: case ILOpCode.Ldelem_i2: case ILOpCode.Ldelem_u2:
-            case ILOpCode.Ldelem_i4: case ILOpCode.Ldelem_u4: case ILOpCode.Ldelem_i8: case ILOpCode.Ldelem_i:
-            case ILOpCode.Ldelem_r4: case ILOpCode.Ldelem_r8: case ILOpCode.Ldelem_ref:
+            case ILOpCode.Ldelem:
+            case ILOpCode.Ldelem_i1:
+            case ILOpCode.Ldelem_u1:
+            case ILOpCode.Ldelem_i2:
+            case ILOpCode.Ldelem_u2:
+            case ILOpCode.Ldelem_i4:
+            case ILOpCode.Ldelem_u4:
+            case ILOpCode.Ldelem_i8:
+            case ILOpCode.Ldelem_i:
+            case ILOpCode.Ldelem_r4:
+            case ILOpCode.Ldelem_r8:
+            case ILOpCode.Ldelem_ref:
             {
                 var et = ins.Type;
                 string idx = Temp("i32");
@@ -96,8 +127,15 @@ internal sealed partial class MethodCompiler
                 _c.Add($"array.get{_mb.PackSuffix(et)} {_L.DataArray(et)}");
                 return;
             }
-            case ILOpCode.Stelem: case ILOpCode.Stelem_i: case ILOpCode.Stelem_i1: case ILOpCode.Stelem_i2: case ILOpCode.Stelem_i4:
-            case ILOpCode.Stelem_i8: case ILOpCode.Stelem_r4: case ILOpCode.Stelem_r8: case ILOpCode.Stelem_ref:
+            case ILOpCode.Stelem:
+            case ILOpCode.Stelem_i:
+            case ILOpCode.Stelem_i1:
+            case ILOpCode.Stelem_i2:
+            case ILOpCode.Stelem_i4:
+            case ILOpCode.Stelem_i8:
+            case ILOpCode.Stelem_r4:
+            case ILOpCode.Stelem_r8:
+            case ILOpCode.Stelem_ref:
             {
                 var et = ins.Type;
                 CheckNoCovariance(p[2], et);
@@ -117,13 +155,29 @@ internal sealed partial class MethodCompiler
                 _c.Add($"array.set {_L.DataArray(et)}");
                 return;
             }
-            case ILOpCode.Ldind_i1: case ILOpCode.Ldind_u1: case ILOpCode.Ldind_i2: case ILOpCode.Ldind_u2:
-            case ILOpCode.Ldind_i4: case ILOpCode.Ldind_u4: case ILOpCode.Ldind_i8: case ILOpCode.Ldind_i:
-            case ILOpCode.Ldind_r4: case ILOpCode.Ldind_r8: case ILOpCode.Ldind_ref: case ILOpCode.Ldobj:
+            case ILOpCode.Ldind_i1:
+            case ILOpCode.Ldind_u1:
+            case ILOpCode.Ldind_i2:
+            case ILOpCode.Ldind_u2:
+            case ILOpCode.Ldind_i4:
+            case ILOpCode.Ldind_u4:
+            case ILOpCode.Ldind_i8:
+            case ILOpCode.Ldind_i:
+            case ILOpCode.Ldind_r4:
+            case ILOpCode.Ldind_r8:
+            case ILOpCode.Ldind_ref:
+            case ILOpCode.Ldobj:
                 LoadIndirect(p[0], ins.Op == ILOpCode.Ldobj ? ins.Type : ins.Type);
                 return;
-            case ILOpCode.Stind_i1: case ILOpCode.Stind_i2: case ILOpCode.Stind_i4: case ILOpCode.Stind_i8:
-            case ILOpCode.Stind_r4: case ILOpCode.Stind_r8: case ILOpCode.Stind_i: case ILOpCode.Stind_ref: case ILOpCode.Stobj:
+            case ILOpCode.Stind_i1:
+            case ILOpCode.Stind_i2:
+            case ILOpCode.Stind_i4:
+            case ILOpCode.Stind_i8:
+            case ILOpCode.Stind_r4:
+            case ILOpCode.Stind_r8:
+            case ILOpCode.Stind_i:
+            case ILOpCode.Stind_ref:
+            case ILOpCode.Stobj:
                 StoreIndirect(p[0], p[1], ins.Op == ILOpCode.Stobj ? ins.Type : p[0].Type!);
                 return;
             case ILOpCode.Initobj:
@@ -263,7 +317,8 @@ internal sealed partial class MethodCompiler
         var p = ins.Pops;
         switch (ins.Op)
         {
-            case ILOpCode.Brtrue: case ILOpCode.Brfalse:
+            case ILOpCode.Brtrue:
+            case ILOpCode.Brfalse:
                 if (p[0].Kind == SK.Ref) { _c.Add("ref.is_null"); if (ins.Op == ILOpCode.Brtrue) _c.Add("i32.eqz"); return; }
                 if (p[0].Kind == SK.I64) { _c.Add("i64.eqz"); if (ins.Op == ILOpCode.Brtrue) _c.Add("i32.eqz"); return; }
                 if (p[0].Kind != SK.I32) throw new CompileError($"{ins.Op} on {p[0]}");

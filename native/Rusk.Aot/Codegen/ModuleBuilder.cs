@@ -284,7 +284,9 @@ internal sealed partial class ModuleBuilder
         code.Add(vt switch
         {
             "i8" or "i16" or "i32" => "i32.const 0",
-            "i64" => "i64.const 0", "f32" => "f32.const 0", "f64" => "f64.const 0",
+            "i64" => "i64.const 0",
+            "f32" => "f32.const 0",
+            "f64" => "f64.const 0",
             _ => "ref.null " + HeapType(vt),
         });
     }
@@ -407,7 +409,10 @@ internal sealed partial class ModuleBuilder
         string vt = Layout.ValType(f.Type);
         string init = vt switch
         {
-            "i32" => "(i32.const 0)", "i64" => "(i64.const 0)", "f32" => "(f32.const 0)", "f64" => "(f64.const 0)",
+            "i32" => "(i32.const 0)",
+            "i64" => "(i64.const 0)",
+            "f32" => "(f32.const 0)",
+            "f64" => "(f64.const 0)",
             _ => $"(ref.null {HeapType(vt)})",
         };
         Module.Globals.Add(new WasmGlobal(g, vt, true, init));

@@ -80,8 +80,14 @@ internal sealed class Structurer : IStructurer
         {
             var (end, targets) = graph.Nodes[i];
             if (targets is null) throw new ArgumentException($"node {i}: Targets is null", nameof(graph));
-            int expected = end switch { EndKind.Jump => 1, EndKind.Branch => 2, EndKind.Leave => 0, EndKind.Switch => -1,
-                _ => throw new ArgumentException($"node {i}: unknown end kind {(int)end}", nameof(graph)) };
+            int expected = end switch
+            {
+                EndKind.Jump => 1,
+                EndKind.Branch => 2,
+                EndKind.Leave => 0,
+                EndKind.Switch => -1,
+                _ => throw new ArgumentException($"node {i}: unknown end kind {(int)end}", nameof(graph))
+            };
             if (expected >= 0 && targets.Length != expected)
                 throw new ArgumentException($"node {i}: a {end} needs {expected} target(s), found {targets.Length}", nameof(graph));
             if (end == EndKind.Switch && targets.Length == 0)

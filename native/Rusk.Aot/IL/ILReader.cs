@@ -40,11 +40,20 @@ internal static class ILReader
             long i = 0; double f = 0; EntityHandle tok = default; int[]? targets = null;
             switch (code)
             {
-                case ILOpCode.Ldarg_0: case ILOpCode.Ldarg_1: case ILOpCode.Ldarg_2: case ILOpCode.Ldarg_3:
+                case ILOpCode.Ldarg_0:
+                case ILOpCode.Ldarg_1:
+                case ILOpCode.Ldarg_2:
+                case ILOpCode.Ldarg_3:
                     i = code - ILOpCode.Ldarg_0; code = ILOpCode.Ldarg; break;
-                case ILOpCode.Ldloc_0: case ILOpCode.Ldloc_1: case ILOpCode.Ldloc_2: case ILOpCode.Ldloc_3:
+                case ILOpCode.Ldloc_0:
+                case ILOpCode.Ldloc_1:
+                case ILOpCode.Ldloc_2:
+                case ILOpCode.Ldloc_3:
                     i = code - ILOpCode.Ldloc_0; code = ILOpCode.Ldloc; break;
-                case ILOpCode.Stloc_0: case ILOpCode.Stloc_1: case ILOpCode.Stloc_2: case ILOpCode.Stloc_3:
+                case ILOpCode.Stloc_0:
+                case ILOpCode.Stloc_1:
+                case ILOpCode.Stloc_2:
+                case ILOpCode.Stloc_3:
                     i = code - ILOpCode.Stloc_0; code = ILOpCode.Stloc; break;
                 case ILOpCode.Ldarg_s: i = U8(il, ref pc, start); code = ILOpCode.Ldarg; break;
                 case ILOpCode.Ldarga_s: i = U8(il, ref pc, start); code = ILOpCode.Ldarga; break;
@@ -52,12 +61,22 @@ internal static class ILReader
                 case ILOpCode.Ldloc_s: i = U8(il, ref pc, start); code = ILOpCode.Ldloc; break;
                 case ILOpCode.Ldloca_s: i = U8(il, ref pc, start); code = ILOpCode.Ldloca; break;
                 case ILOpCode.Stloc_s: i = U8(il, ref pc, start); code = ILOpCode.Stloc; break;
-                case ILOpCode.Ldarg: case ILOpCode.Ldarga: case ILOpCode.Starg:
-                case ILOpCode.Ldloc: case ILOpCode.Ldloca: case ILOpCode.Stloc:
+                case ILOpCode.Ldarg:
+                case ILOpCode.Ldarga:
+                case ILOpCode.Starg:
+                case ILOpCode.Ldloc:
+                case ILOpCode.Ldloca:
+                case ILOpCode.Stloc:
                     i = U16(il, ref pc, start); break;
                 case ILOpCode.Ldc_i4_m1: i = -1; code = ILOpCode.Ldc_i4; break;
-                case ILOpCode.Ldc_i4_0: case ILOpCode.Ldc_i4_1: case ILOpCode.Ldc_i4_2: case ILOpCode.Ldc_i4_3:
-                case ILOpCode.Ldc_i4_4: case ILOpCode.Ldc_i4_5: case ILOpCode.Ldc_i4_6: case ILOpCode.Ldc_i4_7:
+                case ILOpCode.Ldc_i4_0:
+                case ILOpCode.Ldc_i4_1:
+                case ILOpCode.Ldc_i4_2:
+                case ILOpCode.Ldc_i4_3:
+                case ILOpCode.Ldc_i4_4:
+                case ILOpCode.Ldc_i4_5:
+                case ILOpCode.Ldc_i4_6:
+                case ILOpCode.Ldc_i4_7:
                 case ILOpCode.Ldc_i4_8:
                     i = code - ILOpCode.Ldc_i4_0; code = ILOpCode.Ldc_i4; break;
                 case ILOpCode.Ldc_i4_s: i = (sbyte)U8(il, ref pc, start); code = ILOpCode.Ldc_i4; break;

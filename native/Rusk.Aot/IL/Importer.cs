@@ -68,8 +68,11 @@ internal sealed class Importer
         {
             ir.Regions.Add(new EhRegion
             {
-                Kind = r.Kind, TryStart = r.TryOffset, TryEnd = r.TryOffset + r.TryLength,
-                HandlerStart = r.HandlerOffset, HandlerEnd = r.HandlerOffset + r.HandlerLength,
+                Kind = r.Kind,
+                TryStart = r.TryOffset,
+                TryEnd = r.TryOffset + r.TryLength,
+                HandlerStart = r.HandlerOffset,
+                HandlerEnd = r.HandlerOffset + r.HandlerLength,
                 CatchType = r.Kind == ExceptionRegionKind.Catch ? _ts.ResolveType(asm, r.CatchType, ctx) : null,
                 FilterStart = r.Kind == ExceptionRegionKind.Filter ? r.FilterOffset : -1,
             });
@@ -299,16 +302,40 @@ internal sealed class Importer
                     break;
                 case ILOpCode.Br: case ILOpCode.Leave: if (ins.Op == ILOpCode.Leave) s.Clear(); break;
                 case ILOpCode.Brfalse: case ILOpCode.Brtrue: P(1); break;
-                case ILOpCode.Beq: case ILOpCode.Bge: case ILOpCode.Bgt: case ILOpCode.Ble: case ILOpCode.Blt:
-                case ILOpCode.Bne_un: case ILOpCode.Bge_un: case ILOpCode.Bgt_un: case ILOpCode.Ble_un: case ILOpCode.Blt_un:
+                case ILOpCode.Beq:
+                case ILOpCode.Bge:
+                case ILOpCode.Bgt:
+                case ILOpCode.Ble:
+                case ILOpCode.Blt:
+                case ILOpCode.Bne_un:
+                case ILOpCode.Bge_un:
+                case ILOpCode.Bgt_un:
+                case ILOpCode.Ble_un:
+                case ILOpCode.Blt_un:
                     P(2); break;
                 case ILOpCode.Switch: P(1); break;
-                case ILOpCode.Ceq: case ILOpCode.Cgt: case ILOpCode.Cgt_un: case ILOpCode.Clt: case ILOpCode.Clt_un:
+                case ILOpCode.Ceq:
+                case ILOpCode.Cgt:
+                case ILOpCode.Cgt_un:
+                case ILOpCode.Clt:
+                case ILOpCode.Clt_un:
                     P(2); Push(SType.I32); break;
-                case ILOpCode.Add: case ILOpCode.Sub: case ILOpCode.Mul: case ILOpCode.Div: case ILOpCode.Div_un:
-                case ILOpCode.Rem: case ILOpCode.Rem_un: case ILOpCode.And: case ILOpCode.Or: case ILOpCode.Xor:
-                case ILOpCode.Add_ovf: case ILOpCode.Add_ovf_un: case ILOpCode.Sub_ovf: case ILOpCode.Sub_ovf_un:
-                case ILOpCode.Mul_ovf: case ILOpCode.Mul_ovf_un:
+                case ILOpCode.Add:
+                case ILOpCode.Sub:
+                case ILOpCode.Mul:
+                case ILOpCode.Div:
+                case ILOpCode.Div_un:
+                case ILOpCode.Rem:
+                case ILOpCode.Rem_un:
+                case ILOpCode.And:
+                case ILOpCode.Or:
+                case ILOpCode.Xor:
+                case ILOpCode.Add_ovf:
+                case ILOpCode.Add_ovf_un:
+                case ILOpCode.Sub_ovf:
+                case ILOpCode.Sub_ovf_un:
+                case ILOpCode.Mul_ovf:
+                case ILOpCode.Mul_ovf_un:
                 {
                     P(2);
                     var (a, b) = (pops[0], pops[1]);
@@ -322,15 +349,37 @@ internal sealed class Importer
                 }
                 case ILOpCode.Shl: case ILOpCode.Shr: case ILOpCode.Shr_un: P(2); Push(pops[0]); break;
                 case ILOpCode.Neg: case ILOpCode.Not: P(1); Push(pops[0]); break;
-                case ILOpCode.Conv_i1: case ILOpCode.Conv_i2: case ILOpCode.Conv_i4: case ILOpCode.Conv_u1: case ILOpCode.Conv_u2:
-                case ILOpCode.Conv_u4: case ILOpCode.Conv_i: case ILOpCode.Conv_u:
-                case ILOpCode.Conv_ovf_i1: case ILOpCode.Conv_ovf_i2: case ILOpCode.Conv_ovf_i4: case ILOpCode.Conv_ovf_u1:
-                case ILOpCode.Conv_ovf_u2: case ILOpCode.Conv_ovf_u4: case ILOpCode.Conv_ovf_i: case ILOpCode.Conv_ovf_u:
-                case ILOpCode.Conv_ovf_i1_un: case ILOpCode.Conv_ovf_i2_un: case ILOpCode.Conv_ovf_i4_un: case ILOpCode.Conv_ovf_u1_un:
-                case ILOpCode.Conv_ovf_u2_un: case ILOpCode.Conv_ovf_u4_un: case ILOpCode.Conv_ovf_i_un: case ILOpCode.Conv_ovf_u_un:
+                case ILOpCode.Conv_i1:
+                case ILOpCode.Conv_i2:
+                case ILOpCode.Conv_i4:
+                case ILOpCode.Conv_u1:
+                case ILOpCode.Conv_u2:
+                case ILOpCode.Conv_u4:
+                case ILOpCode.Conv_i:
+                case ILOpCode.Conv_u:
+                case ILOpCode.Conv_ovf_i1:
+                case ILOpCode.Conv_ovf_i2:
+                case ILOpCode.Conv_ovf_i4:
+                case ILOpCode.Conv_ovf_u1:
+                case ILOpCode.Conv_ovf_u2:
+                case ILOpCode.Conv_ovf_u4:
+                case ILOpCode.Conv_ovf_i:
+                case ILOpCode.Conv_ovf_u:
+                case ILOpCode.Conv_ovf_i1_un:
+                case ILOpCode.Conv_ovf_i2_un:
+                case ILOpCode.Conv_ovf_i4_un:
+                case ILOpCode.Conv_ovf_u1_un:
+                case ILOpCode.Conv_ovf_u2_un:
+                case ILOpCode.Conv_ovf_u4_un:
+                case ILOpCode.Conv_ovf_i_un:
+                case ILOpCode.Conv_ovf_u_un:
                     P(1); NumericOperand(pops[0], ins); Push(SType.I32); break;
-                case ILOpCode.Conv_i8: case ILOpCode.Conv_u8: case ILOpCode.Conv_ovf_i8: case ILOpCode.Conv_ovf_u8:
-                case ILOpCode.Conv_ovf_i8_un: case ILOpCode.Conv_ovf_u8_un:
+                case ILOpCode.Conv_i8:
+                case ILOpCode.Conv_u8:
+                case ILOpCode.Conv_ovf_i8:
+                case ILOpCode.Conv_ovf_u8:
+                case ILOpCode.Conv_ovf_i8_un:
+                case ILOpCode.Conv_ovf_u8_un:
                     P(1); NumericOperand(pops[0], ins); Push(SType.I64); break;
                 case ILOpCode.Conv_r4: P(1); NumericOperand(pops[0], ins); Push(SType.F32); break;
                 case ILOpCode.Conv_r8: case ILOpCode.Conv_r_un: P(1); NumericOperand(pops[0], ins); Push(SType.F64); break;
@@ -338,7 +387,9 @@ internal sealed class Importer
                 case ILOpCode.Throw: P(1); s.Clear(); break;
                 case ILOpCode.Rethrow: case ILOpCode.Endfinally: s.Clear(); break;
                 case ILOpCode.Endfilter: P(1); s.Clear(); break;
-                case ILOpCode.Call: case ILOpCode.Callvirt: case ILOpCode.Newobj:
+                case ILOpCode.Call:
+                case ILOpCode.Callvirt:
+                case ILOpCode.Newobj:
                 {
                     var m = _ts.ResolveMethod(_asm, ins.Token, _ctx);
                     ir.Operand = m;
@@ -352,7 +403,8 @@ internal sealed class Importer
                 }
                 case ILOpCode.Ldftn: ir.Operand = _ts.ResolveMethod(_asm, ins.Token, _ctx); Push(new SType(SK.FnPtr, null)); break;
                 case ILOpCode.Ldvirtftn: ir.Operand = _ts.ResolveMethod(_asm, ins.Token, _ctx); P(1); Push(new SType(SK.FnPtr, null)); break;
-                case ILOpCode.Ldfld: case ILOpCode.Ldflda:
+                case ILOpCode.Ldfld:
+                case ILOpCode.Ldflda:
                 {
                     var f = _ts.ResolveField(_asm, ins.Token, _ctx);
                     ir.Operand = f; P(1);
@@ -360,7 +412,8 @@ internal sealed class Importer
                     break;
                 }
                 case ILOpCode.Stfld: ir.Operand = _ts.ResolveField(_asm, ins.Token, _ctx); P(2); break;
-                case ILOpCode.Ldsfld: case ILOpCode.Ldsflda:
+                case ILOpCode.Ldsfld:
+                case ILOpCode.Ldsflda:
                 {
                     var f = _ts.ResolveField(_asm, ins.Token, _ctx);
                     ir.Operand = f;
@@ -372,9 +425,17 @@ internal sealed class Importer
                 case ILOpCode.Ldlen: P(1); ArrayOperand(pops[0], ins); Push(SType.I32); break;
                 case ILOpCode.Ldelema: { var t = TokType(); ir.Operand = t; P(2); Push(new SType(SK.ByRef, t)); break; }
                 case ILOpCode.Ldelem:
-                case ILOpCode.Ldelem_i1: case ILOpCode.Ldelem_u1: case ILOpCode.Ldelem_i2: case ILOpCode.Ldelem_u2:
-                case ILOpCode.Ldelem_i4: case ILOpCode.Ldelem_u4: case ILOpCode.Ldelem_i8: case ILOpCode.Ldelem_i:
-                case ILOpCode.Ldelem_r4: case ILOpCode.Ldelem_r8: case ILOpCode.Ldelem_ref:
+                case ILOpCode.Ldelem_i1:
+                case ILOpCode.Ldelem_u1:
+                case ILOpCode.Ldelem_i2:
+                case ILOpCode.Ldelem_u2:
+                case ILOpCode.Ldelem_i4:
+                case ILOpCode.Ldelem_u4:
+                case ILOpCode.Ldelem_i8:
+                case ILOpCode.Ldelem_i:
+                case ILOpCode.Ldelem_r4:
+                case ILOpCode.Ldelem_r8:
+                case ILOpCode.Ldelem_ref:
                 {
                     P(2);
                     var et = ArrayOperand(pops[0], ins);
@@ -383,12 +444,26 @@ internal sealed class Importer
                     break;
                 }
                 case ILOpCode.Stelem:
-                case ILOpCode.Stelem_i: case ILOpCode.Stelem_i1: case ILOpCode.Stelem_i2: case ILOpCode.Stelem_i4:
-                case ILOpCode.Stelem_i8: case ILOpCode.Stelem_r4: case ILOpCode.Stelem_r8: case ILOpCode.Stelem_ref:
+                case ILOpCode.Stelem_i:
+                case ILOpCode.Stelem_i1:
+                case ILOpCode.Stelem_i2:
+                case ILOpCode.Stelem_i4:
+                case ILOpCode.Stelem_i8:
+                case ILOpCode.Stelem_r4:
+                case ILOpCode.Stelem_r8:
+                case ILOpCode.Stelem_ref:
                     P(3); ir.Operand = ArrayOperand(pops[0], ins); break;
-                case ILOpCode.Ldind_i1: case ILOpCode.Ldind_u1: case ILOpCode.Ldind_i2: case ILOpCode.Ldind_u2:
-                case ILOpCode.Ldind_i4: case ILOpCode.Ldind_u4: case ILOpCode.Ldind_i8: case ILOpCode.Ldind_i:
-                case ILOpCode.Ldind_r4: case ILOpCode.Ldind_r8: case ILOpCode.Ldind_ref:
+                case ILOpCode.Ldind_i1:
+                case ILOpCode.Ldind_u1:
+                case ILOpCode.Ldind_i2:
+                case ILOpCode.Ldind_u2:
+                case ILOpCode.Ldind_i4:
+                case ILOpCode.Ldind_u4:
+                case ILOpCode.Ldind_i8:
+                case ILOpCode.Ldind_i:
+                case ILOpCode.Ldind_r4:
+                case ILOpCode.Ldind_r8:
+                case ILOpCode.Ldind_ref:
                 {
                     P(1);
                     var target = IndirTarget(pops[0], ins);
@@ -397,8 +472,14 @@ internal sealed class Importer
                     break;
                 }
                 case ILOpCode.Ldobj: { var t = TokType(); ir.Operand = t; P(1); IndirTarget(pops[0], ins); Push(StackOf(t)); break; }
-                case ILOpCode.Stind_i1: case ILOpCode.Stind_i2: case ILOpCode.Stind_i4: case ILOpCode.Stind_i8:
-                case ILOpCode.Stind_r4: case ILOpCode.Stind_r8: case ILOpCode.Stind_i: case ILOpCode.Stind_ref:
+                case ILOpCode.Stind_i1:
+                case ILOpCode.Stind_i2:
+                case ILOpCode.Stind_i4:
+                case ILOpCode.Stind_i8:
+                case ILOpCode.Stind_r4:
+                case ILOpCode.Stind_r8:
+                case ILOpCode.Stind_i:
+                case ILOpCode.Stind_ref:
                     P(2); ir.Operand = IndirTarget(pops[0], ins); break;
                 case ILOpCode.Stobj: ir.Operand = TokType(); P(2); IndirTarget(pops[0], ins); break;
                 case ILOpCode.Initobj: ir.Operand = TokType(); P(1); IndirTarget(pops[0], ins); break;
@@ -411,7 +492,8 @@ internal sealed class Importer
                 }
                 case ILOpCode.Unbox_any: { var t = TokType(); ir.Operand = t; P(1); Push(StackOf(t)); break; }
                 case ILOpCode.Unbox: { var t = TokType(); ir.Operand = t; P(1); Push(new SType(SK.ByRef, t)); break; }
-                case ILOpCode.Castclass: case ILOpCode.Isinst:
+                case ILOpCode.Castclass:
+                case ILOpCode.Isinst:
                 {
                     var t = TokType(); ir.Operand = t; P(1);
                     Push(new SType(SK.Ref, t.IsValueType && t is not DefType { IsStruct: true } ? _ts.Object : t));

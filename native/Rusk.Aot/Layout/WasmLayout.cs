@@ -84,7 +84,10 @@ internal sealed class WasmLayout
 
     public string[] ValTypes(SType s) => s.Kind switch
     {
-        SK.I32 => new[] { "i32" }, SK.I64 => new[] { "i64" }, SK.F32 => new[] { "f32" }, SK.F64 => new[] { "f64" },
+        SK.I32 => new[] { "i32" },
+        SK.I64 => new[] { "i64" },
+        SK.F32 => new[] { "f32" },
+        SK.F64 => new[] { "f64" },
         // A null literal: the bottom reference type, which every struct reference type accepts.
         SK.Ref => new[] { s.Type == null ? "(ref null none)" : ValType(s.Type) },
         SK.ByRef => ValTypes(_ts.ByRefOf(s.Type!)),

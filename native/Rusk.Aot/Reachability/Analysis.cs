@@ -158,7 +158,8 @@ internal sealed class Analysis
     {
         switch (ins.Op)
         {
-            case ILOpCode.Call: case ILOpCode.Callvirt:
+            case ILOpCode.Call:
+            case ILOpCode.Callvirt:
             {
                 var m = ins.Method;
                 if (ins.Constrained is DefType ct && ct.IsValueType)
@@ -188,7 +189,9 @@ internal sealed class Analysis
                 if (IsVirtualCall(ins.Method)) { var r = Virtuals.SlotRoot(ins.Method); Graph.Mark(new SlotNode(r), "slot " + r, node, "ldvirtftn"); }
                 else Method(ins.Method, node, "ldvirtftn");
                 break;
-            case ILOpCode.Ldsfld: case ILOpCode.Stsfld: case ILOpCode.Ldsflda:
+            case ILOpCode.Ldsfld:
+            case ILOpCode.Stsfld:
+            case ILOpCode.Ldsflda:
                 Graph.Mark(new StaticBaseNode(ins.Field.Owner), "static base " + ins.Field.Owner, node, "static field " + ins.Field.Name);
                 if (ins.Op == ILOpCode.Ldsflda && !IsStruct(ins.Field.Type)) CelledFields.Add(ins.Field);
                 break;

@@ -23,13 +23,20 @@ internal sealed class TypeSystemContext
 
     static readonly Dictionary<string, PrimitiveTypeCode> PrimitiveNames = new()
     {
-        ["System.Void"] = PrimitiveTypeCode.Void, ["System.Boolean"] = PrimitiveTypeCode.Boolean,
-        ["System.Char"] = PrimitiveTypeCode.Char, ["System.SByte"] = PrimitiveTypeCode.SByte,
-        ["System.Byte"] = PrimitiveTypeCode.Byte, ["System.Int16"] = PrimitiveTypeCode.Int16,
-        ["System.UInt16"] = PrimitiveTypeCode.UInt16, ["System.Int32"] = PrimitiveTypeCode.Int32,
-        ["System.UInt32"] = PrimitiveTypeCode.UInt32, ["System.Int64"] = PrimitiveTypeCode.Int64,
-        ["System.UInt64"] = PrimitiveTypeCode.UInt64, ["System.Single"] = PrimitiveTypeCode.Single,
-        ["System.Double"] = PrimitiveTypeCode.Double, ["System.IntPtr"] = PrimitiveTypeCode.IntPtr,
+        ["System.Void"] = PrimitiveTypeCode.Void,
+        ["System.Boolean"] = PrimitiveTypeCode.Boolean,
+        ["System.Char"] = PrimitiveTypeCode.Char,
+        ["System.SByte"] = PrimitiveTypeCode.SByte,
+        ["System.Byte"] = PrimitiveTypeCode.Byte,
+        ["System.Int16"] = PrimitiveTypeCode.Int16,
+        ["System.UInt16"] = PrimitiveTypeCode.UInt16,
+        ["System.Int32"] = PrimitiveTypeCode.Int32,
+        ["System.UInt32"] = PrimitiveTypeCode.UInt32,
+        ["System.Int64"] = PrimitiveTypeCode.Int64,
+        ["System.UInt64"] = PrimitiveTypeCode.UInt64,
+        ["System.Single"] = PrimitiveTypeCode.Single,
+        ["System.Double"] = PrimitiveTypeCode.Double,
+        ["System.IntPtr"] = PrimitiveTypeCode.IntPtr,
         ["System.UIntPtr"] = PrimitiveTypeCode.UIntPtr,
     };
 

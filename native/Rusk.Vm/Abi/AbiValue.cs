@@ -115,7 +115,10 @@ public readonly struct AbiValue
         AbiKind.String => AsString,
         AbiKind.Bytes => NumberText.HexBytes(AsBytes),
         AbiKind.Continuation => AsContinuation.ToString(),
-        AbiKind.Array => "<array>", AbiKind.Tuple => "<tuple>", AbiKind.Struct => "<struct>", AbiKind.Enum => "<enum>",
+        AbiKind.Array => "<array>",
+        AbiKind.Tuple => "<tuple>",
+        AbiKind.Struct => "<struct>",
+        AbiKind.Enum => "<enum>",
         _ => "<" + AbiConverter.KindName(Kind) + ">",
     };
 }

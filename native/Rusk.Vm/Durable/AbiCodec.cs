@@ -36,7 +36,8 @@ internal static class AbiCodec
             case <= AbiKind.Char: return AbiType.Leaf((AbiKind)k);
             case AbiKind.Array: return AbiType.Array(ReadType(r, m, depth + 1));
             case AbiKind.Tuple: return AbiType.Tuple(ReadTypes(r, m, depth));
-            case AbiKind.Struct: case AbiKind.Enum:
+            case AbiKind.Struct:
+            case AbiKind.Enum:
             {
                 uint id = (uint)r.U("abi type id", m.TypeNames.Length - 1);
                 var items = ReadTypes(r, m, depth);
@@ -94,7 +95,10 @@ internal static class AbiCodec
             case AbiKind.Continuation:
                 v = AbiValue.Continuation(new ContinuationHandle((uint)r.U("handle index", uint.MaxValue), (uint)r.U("handle generation", uint.MaxValue)));
                 return true;
-            case AbiKind.Array: case AbiKind.Tuple: case AbiKind.Struct: case AbiKind.Enum:
+            case AbiKind.Array:
+            case AbiKind.Tuple:
+            case AbiKind.Struct:
+            case AbiKind.Enum:
                 v = default;
                 return false;
             default: throw r.Error(at, $"expected a value kind 0..12, found {k}");

@@ -285,7 +285,8 @@ internal sealed partial class Interpreter
         ReadArgv(r);
         var metrics = new VmMetrics
         {
-            ExecutedInstructions = r.U64("executed instructions"), HostCalls = r.U64("host calls"),
+            ExecutedInstructions = r.U64("executed instructions"),
+            HostCalls = r.U64("host calls"),
             EffectRequests = r.U64("effect requests"),
         };
         ulong executed = r.U64("instruction count");
@@ -542,7 +543,11 @@ internal sealed partial class Interpreter
             }
             case Tag.Function: return Value.Function((uint)r.U("function id", _p.Functions.Length - 1));
             case Tag.TypeRep: return Value.TypeRep(Types.At(r.U("typerep id", Types.Count - 1)));
-            case Tag.String: case Tag.Bytes: case Tag.Continuation: case Tag.Ref: case Tag.RefRo:
+            case Tag.String:
+            case Tag.Bytes:
+            case Tag.Continuation:
+            case Tag.Ref:
+            case Tag.RefRo:
             {
                 object o = objs[r.U("object index", objs.Length - 1)];
                 bool ok = (Tag)tag switch

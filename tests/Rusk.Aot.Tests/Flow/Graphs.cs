@@ -18,7 +18,10 @@ internal static class Graphs
             var words = part.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var end = words[0] switch
             {
-                "J" => EndKind.Jump, "B" => EndKind.Branch, "S" => EndKind.Switch, "L" => EndKind.Leave,
+                "J" => EndKind.Jump,
+                "B" => EndKind.Branch,
+                "S" => EndKind.Switch,
+                "L" => EndKind.Leave,
                 _ => throw new ArgumentException($"unknown end '{words[0]}' in '{part}'"),
             };
             var targets = new int[words.Length - 1];

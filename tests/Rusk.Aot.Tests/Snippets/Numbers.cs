@@ -10,7 +10,8 @@ public static class Numbers
     [WasmExport("int_overflow")] public static int IntOverflow() { int a = int.MaxValue; return unchecked(a + 1) + int.MinValue % -1; }
     [WasmExport("long_arith")] public static long LongArith() { long a = 1L << 40, b = -12345; return a * 3 + b / 7 - (a >> 3) + (long)((ulong)b >> 60) + (a ^ b); }
     [WasmExport("double_arith")] public static double DoubleArith() { double x = 1.5, y = -0.25; return x * y + x / y - 7.5 % 2 + (float)x * 3; }
-    [WasmExport("conversions")] public static long Conversions()
+    [WasmExport("conversions")]
+    public static long Conversions()
     {
         double d = Id(-3.75); long l = 0x1_2345_6789; int i300 = Id(300), m1 = Id(-1);
         return (int)d + (long)(byte)i300 + (sbyte)Id(200) + (short)Id(70000) + (ushort)m1 + (int)l + (long)(uint)m1 + (long)(d * 1000) + (char)Id(65);
@@ -22,7 +23,8 @@ public static class Numbers
     static double Id(double x) => x;
     [WasmExport("fib")] public static int FibExport() => Fib(20);
     static int Fib(int n) => n < 2 ? n : Fib(n - 1) + Fib(n - 2);
-    [WasmExport("switch")] public static int Switch()
+    [WasmExport("switch")]
+    public static int Switch()
     {
         int s = 0;
         for (int i = -2; i < 12; i++)
@@ -36,7 +38,8 @@ public static class Numbers
     [WasmExport("bool_logic")] public static int BoolLogic() { bool t = Fib(3) == 2, f = Fib(4) == 2; return (t && !f ? 1 : 0) + (t || f ? 2 : 0) + (t ^ f ? 4 : 0) + (t == f ? 8 : 0); }
     static int Over(System.Func<long> f) { try { return (int)(f() & 0xFFFF); } catch (System.OverflowException) { return -1; } }
 
-    [WasmExport("checked")] public static long Checked()
+    [WasmExport("checked")]
+    public static long Checked()
     {
         long big = Id(3) * 1_000_000_000L; int m = Id(-1); double d = Id(3e9);
         int r = 0;

@@ -44,7 +44,8 @@ public static class Objects
     static int s_counter = 5;
     static readonly int[] s_table = { 3, 1, 4, 1, 5, 9, 2, 6 };
 
-    [WasmExport("virtual_calls")] public static int VirtualCalls()
+    [WasmExport("virtual_calls")]
+    public static int VirtualCalls()
     {
         Shape[] shapes = { new Rect(1, 2, 3), new Circle(2, 4), new Rect(3, 5, 5) };
         int s = 0;
@@ -52,14 +53,16 @@ public static class Objects
         return s;
     }
 
-    [WasmExport("interface_calls")] public static int InterfaceCalls()
+    [WasmExport("interface_calls")]
+    public static int InterfaceCalls()
     {
         ICounter c = new Circle(1, 1);
         c.Next(); c.Next();
         return c.Next() + (c is Shape ? 100 : 0) + (((object)new Rect(1, 1, 1)) is ICounter ? 1000 : 0);
     }
 
-    [WasmExport("casts")] public static int Casts()
+    [WasmExport("casts")]
+    public static int Casts()
     {
         object o = new Circle(7, 2);
         int s = 0;
@@ -70,7 +73,8 @@ public static class Objects
         return s;
     }
 
-    [WasmExport("arrays")] public static long Arrays()
+    [WasmExport("arrays")]
+    public static long Arrays()
     {
         var a = new long[10];
         for (int i = 0; i < a.Length; i++) a[i] = (long)i * i;
@@ -80,7 +84,8 @@ public static class Objects
         return a[9] + a.Length + b[0] + b[1] + c[1] + sb[0] + s_table[5];
     }
 
-    [WasmExport("structs")] public static int Structs()
+    [WasmExport("structs")]
+    public static int Structs()
     {
         var p = new Point(1, 2);
         var q = p;          // a copy
@@ -97,7 +102,8 @@ public static class Objects
     static bool TryHalf(int x, out int half) { half = x / 2; return x % 2 == 0; }
     static ref int Slot(int[] a, int i) => ref a[i];
 
-    [WasmExport("byrefs")] public static int ByRefs()
+    [WasmExport("byrefs")]
+    public static int ByRefs()
     {
         int x = 1, y = 2;
         Swap(ref x, ref y);
@@ -113,14 +119,16 @@ public static class Objects
 
     static class Holder { public static readonly int Value = Compute(); static int Compute() => 40 + 2; }
 
-    [WasmExport("strings")] public static int Strings()
+    [WasmExport("strings")]
+    public static int Strings()
     {
         string s = "héllo";
         string t = "héllo";
         return s.Length * 100 + s[1] + (ReferenceEquals(s, t) ? 1 : 0);
     }
 
-    [WasmExport("exceptions")] public static int Exceptions()
+    [WasmExport("exceptions")]
+    public static int Exceptions()
     {
         int s = 0;
         try { s += 1; Thrower(5); s += 100; }
@@ -131,7 +139,8 @@ public static class Objects
         return s;
     }
 
-    [WasmExport("exception_filters")] public static int ExceptionFilters()
+    [WasmExport("exception_filters")]
+    public static int ExceptionFilters()
     {
         int s = 0;
         for (int i = 0; i < 3; i++)
@@ -164,7 +173,8 @@ public static class Objects
         return k;
     }
 
-    [WasmExport("several_catches")] public static int SeveralCatches()
+    [WasmExport("several_catches")]
+    public static int SeveralCatches()
     {
         int s = 0;
         for (int k = 0; k < 5; k++) s = s * 7 + Classify(k);
@@ -173,7 +183,8 @@ public static class Objects
 
     static void Thrower(int n) { if (n > 0) throw new System.InvalidOperationException(); }
 
-    [WasmExport("delegates")] public static int Delegates()
+    [WasmExport("delegates")]
+    public static int Delegates()
     {
         int k = 3;
         System.Func<int, int> add = x => x + k;

@@ -13,7 +13,8 @@ public sealed class Pair
 
 public static class Runtime
 {
-    [WasmExport("list")] public static int ListOps()
+    [WasmExport("list")]
+    public static int ListOps()
     {
         var l = new List<int>();
         for (int i = 0; i < 20; i++) l.Add(i * 3);
@@ -23,7 +24,8 @@ public static class Runtime
         return s * 100 + l.Count + l[5] + (l.Contains(27) ? 1000000 : 0);
     }
 
-    [WasmExport("dictionary")] public static int DictionaryOps()
+    [WasmExport("dictionary")]
+    public static int DictionaryOps()
     {
         var d = new Dictionary<string, int>();
         string[] keys = { "alpha", "beta", "gamma", "alpha", "delta", "beta" };
@@ -33,7 +35,8 @@ public static class Runtime
         return s + d.Count * 1000 + (d.ContainsKey("zeta") ? 1 : 0);
     }
 
-    [WasmExport("array_as_base")] public static int ArrayAsBase()
+    [WasmExport("array_as_base")]
+    public static int ArrayAsBase()
     {
         int[] a = { 1, 2, 3, 4, 5 };
         var b = new int[5];
@@ -54,14 +57,16 @@ public static class Runtime
 
     [WasmExport("array_interfaces")] public static int ArrayInterfacesOps() => Total(new[] { 1, 2, 3 }) + Total(new List<int> { 10, 20 }) + (((object)new int[0]) is IEnumerable<int> ? 1000 : 0);
 
-    [WasmExport("get_type")] public static int GetTypeName()
+    [WasmExport("get_type")]
+    public static int GetTypeName()
     {
         object o = new Pair();
         string n = o.GetType().Name;
         return n.Length * 100 + n[0] + (ReferenceEquals(o.GetType(), new Pair().GetType()) ? 1000 : 0);
     }
 
-    [WasmExport("memberwise_clone")] public static long MemberwiseCloneOps()
+    [WasmExport("memberwise_clone")]
+    public static long MemberwiseCloneOps()
     {
         var p = new Pair { A = 3, B = 1L << 40, P = new Point(1, 2), S = "x" };
         var q = p.Copy();
@@ -69,7 +74,8 @@ public static class Runtime
         return p.A + p.B + p.P.X * 10 + q.A * 100 + q.P.X * 1000 + (ReferenceEquals(p.S, q.S) ? 1 : 0) + (ReferenceEquals(p, q) ? 7 : 0);
     }
 
-    [WasmExport("identity_hash")] public static int IdentityHash()
+    [WasmExport("identity_hash")]
+    public static int IdentityHash()
     {
         object a = new Pair(), b = new Pair();
         int ha = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(a);
@@ -77,7 +83,8 @@ public static class Runtime
             + (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(null!) == 0 ? 4 : 0) + (ha != System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(b) ? 8 : 0);
     }
 
-    [WasmExport("string_ops")] public static int StringOps()
+    [WasmExport("string_ops")]
+    public static int StringOps()
     {
         string s = "rusk" + 42 + "-" + "vm";
         string t = $"{s}:{7}";
@@ -90,7 +97,8 @@ public static class Spans
 {
     static readonly byte[] Magic = { (byte)'R', (byte)'U', (byte)'S', (byte)'K', (byte)'B', (byte)'C', (byte)'0', 0 };
 
-    [WasmExport("span_sequence_equal")] public static int SequenceEqualOverStaticArray()
+    [WasmExport("span_sequence_equal")]
+    public static int SequenceEqualOverStaticArray()
     {
         byte[] input = { 0x52, 0x55, 0x53, 0x4b, 0x42, 0x43, 0x30, 0x00, 7 };
         System.ReadOnlySpan<byte> bytes = input;
@@ -99,11 +107,12 @@ public static class Spans
         int r = System.MemoryExtensions.SequenceEqual(bytes.Slice(0, have), magic.Slice(0, have)) ? 1 : 0;
         r = r * 10 + (bytes[3] == magic[3] ? 1 : 0);
         r = r * 10 + (magic[7] == 0 ? 1 : 0);
-        r = r * 10 + ((byte)0x4b).Equals(magic[3]) .GetHashCode() % 7;
+        r = r * 10 + ((byte)0x4b).Equals(magic[3]).GetHashCode() % 7;
         return r * 100 + have;
     }
 
-    [WasmExport("span_elements")] public static int SpanElements()
+    [WasmExport("span_elements")]
+    public static int SpanElements()
     {
         byte[] input = { 0x52, 0x55, 0x53, 0x4b, 0x42, 0x43, 0x30, 0x00, 7 };
         System.ReadOnlySpan<byte> bytes = input;
@@ -111,7 +120,8 @@ public static class Spans
         return input[3] * 1000000 + Magic[3] * 1000 + bytes[3] + magic[7] * 100000000 + Magic.Length * 10000000;
     }
 
-    [WasmExport("byte_equals")] public static int ByteEquals()
+    [WasmExport("byte_equals")]
+    public static int ByteEquals()
     {
         byte a = 0x52, b = 0x52, c = 0x53;
         return (a.Equals(b) ? 1 : 0) * 10 + (a.Equals(c) ? 1 : 0);
