@@ -44,7 +44,7 @@ public sealed class PackageTests
         Assert.That(info.GetProperty("name").GetString(), Is.EqualTo("rusk-aot"));
         Assert.That(files, Does.Contain("dist/index.js").And.Contain("dist/index.d.ts").And.Contain("dist/_framework/dotnet.js").And.Contain("README.md"));
         foreach (var f in files)
-            Assert.That(f.StartsWith("dist/", StringComparison.Ordinal) || f is "README.md" or "glue/README.md" or "LICENSE" or "package.json",
+            Assert.That(f.StartsWith("dist/", StringComparison.Ordinal) || f is "README.md" or "glue/README.md" or "docs/snapshot-format.md" or "LICENSE" or "package.json",
                 Is.True, $"unexpected file in package: {f}");
         using (var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Paths.RepoRoot, "package.json"))))
         {
