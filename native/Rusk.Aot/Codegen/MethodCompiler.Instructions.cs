@@ -420,6 +420,8 @@ internal sealed partial class MethodCompiler
             _c.Add("local.tee " + n);
             _c.Add($"array.new_default {data}");
             _c.Add("local.set " + d);
+            // The counter restarts at 0: a newarr inside a loop of the method reuses this local.
+            _c.Add("i32.const 0"); _c.Add("local.set " + i);
             _c.Add("block"); _c.Add("loop");
             _c.Add("local.get " + i); _c.Add("local.get " + n); _c.Add("i32.ge_s"); _c.Add("br_if 1");
             _c.Add("local.get " + d); _c.Add("local.get " + i); _c.Add("call " + _mb.Alloc(s)); _c.Add($"array.set {data}");

@@ -120,6 +120,24 @@ public static class Spans
         return input[3] * 1000000 + Magic[3] * 1000 + bytes[3] + magic[7] * 100000000 + Magic.Length * 10000000;
     }
 
+    /// <summary>RbcReader.GroupByType's shape: arrays of structs made in a loop, elements stored by copy.</summary>
+    [WasmExport("struct_arrays_in_a_loop")]
+    public static int StructArraysInALoop()
+    {
+        var rows = new Point[3][];
+        for (int t = 0; t < rows.Length; t++) rows[t] = new Point[t + 2];
+        int s = 0;
+        for (int t = 0; t < rows.Length; t++)
+        {
+            for (int i = 0; i < rows[t].Length; i++)
+            {
+                rows[t][i] = new Point(t, i);
+                s += rows[t][i].X * 10 + rows[t][i].Y;
+            }
+        }
+        return s;
+    }
+
     [WasmExport("byte_equals")]
     public static int ByteEquals()
     {
