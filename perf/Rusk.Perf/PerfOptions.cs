@@ -14,7 +14,7 @@ sealed class PerfOptions
                          [--benchmarks FILE] [--corpus DIR] [--out DIR]
                          [--dotnet FILE] [--dotnet-aot FILE]
 
-        Times perf/benchmarks.json in headless Chromium on the engines rusk, rusk-worker, js, quickjs
+        Times perf/benchmarks.json in headless Chromium on the engines rusk, rusk-aot, rusk-worker, js, quickjs
         and lua (interleaved, one page each), merges the .NET results of `rusk-vm bench` (--dotnet,
         --dotnet-aot; default perf/out/dotnet-bench.json and dotnet-aot-bench.json), and writes
         results.json, results.md and results.svg to --out (default perf/out), traces to OUT/traces.

@@ -37,7 +37,7 @@ static class Program
         if (o.Engines == null) engines.AddRange(Engine.Browser);
         else
             foreach (var name in o.Engines)
-                engines.Add(Engine.Find(name) ?? throw new FormatException($"--engines: unknown engine `{name}` (rusk, rusk-worker, js, quickjs, lua)"));
+                engines.Add(Engine.Find(name) ?? throw new FormatException($"--engines: unknown engine `{name}` ({string.Join(", ", EngineNames())})"));
 
         var specs = BenchmarkList.Read(o.BenchmarksFile, o.Corpus, o.Quick, o.Filter);
         if (specs.Count == 0) throw new InvalidOperationException($"no benchmark matches `{o.Filter}`");
@@ -106,6 +106,13 @@ static class Program
             foreach (var r in b.Engines.Values)
                 if (r.Error != null) failed = true;
         return failed ? 1 : 0;
+    }
+
+    static List<string> EngineNames()
+    {
+        var names = new List<string>();
+        foreach (var e in Engine.Browser) names.Add(e.Name);
+        return names;
     }
 
     static void PrintBenchmark(BenchmarkResult b, List<Engine> engines, double seconds)

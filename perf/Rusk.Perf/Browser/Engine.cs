@@ -15,12 +15,17 @@ sealed class Engine
 
     public static readonly Engine Rusk = new()
     {
-        Name = "rusk", Label = "Rusk VM, wasm, main thread", Input = EngineInput.Rbc,
+        Name = "rusk", Label = "Rusk VM, Mono wasm, main thread", Input = EngineInput.Rbc,
         Timed = "createVm(decoded module) + host import registration + step loop (effects answered in JS) to Done",
+    };
+    public static readonly Engine RuskAot = new()
+    {
+        Name = "rusk-aot", Label = "Rusk VM, AOT WasmGC (rusk.wasm), main thread", Input = EngineInput.Rbc,
+        Timed = "as rusk, on the AOT engine (loadRusk({engine: \"aot\"}))",
     };
     public static readonly Engine RuskWorker = new()
     {
-        Name = "rusk-worker", Label = "Rusk VM, wasm, module Worker", Input = EngineInput.Rbc,
+        Name = "rusk-worker", Label = "Rusk VM, Mono wasm, module Worker", Input = EngineInput.Rbc,
         Timed = "as rusk, measured inside the Worker (postMessage excluded)",
     };
     public static readonly Engine Js = new()
@@ -40,7 +45,7 @@ sealed class Engine
     };
 
     /// <summary>In page order (the order of each interleaved round).</summary>
-    public static readonly IReadOnlyList<Engine> Browser = new[] { Rusk, RuskWorker, Js, QuickJs, Lua };
+    public static readonly IReadOnlyList<Engine> Browser = new[] { Rusk, RuskAot, RuskWorker, Js, QuickJs, Lua };
 
     public static Engine? Find(string name)
     {

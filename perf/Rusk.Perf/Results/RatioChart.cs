@@ -12,7 +12,7 @@ static class RatioChart
 {
     static readonly (string Engine, string Color)[] Series =
     {
-        ("rusk", "#d62728"), ("rusk-worker", "#ff9896"), ("quickjs", "#1f77b4"),
+        ("rusk", "#d62728"), ("rusk-aot", "#e377c2"), ("rusk-worker", "#ff9896"), ("quickjs", "#1f77b4"),
         ("lua", "#2ca02c"), ("dotnet", "#9467bd"), ("dotnet-aot", "#8c564b"),
     };
 

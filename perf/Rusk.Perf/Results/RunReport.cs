@@ -39,12 +39,13 @@ sealed class RunReport
     /// <summary>Ratios against plain JS (time / JS time; above 1 = slower than JS).</summary>
     public static readonly (string A, string B)[] VersusJs =
     {
-        ("rusk", "js"), ("rusk-worker", "js"), ("quickjs", "js"), ("lua", "js"), ("dotnet", "js"), ("dotnet-aot", "js"),
+        ("rusk", "js"), ("rusk-aot", "js"), ("rusk-worker", "js"), ("quickjs", "js"), ("lua", "js"), ("dotnet", "js"), ("dotnet-aot", "js"),
     };
 
     /// <summary>Our VM against its peers, our .NET builds and the reference (time / time).</summary>
     public static readonly (string A, string B)[] VersusPeers =
     {
+        ("rusk-aot", "rusk"), ("rusk-aot", "quickjs"), ("rusk-aot", "lua"),
         ("rusk", "quickjs"), ("rusk", "lua"), ("rusk", "dotnet"), ("rusk", "dotnet-aot"), ("rusk", "native"),
         ("rusk-worker", "rusk"), ("dotnet", "native"), ("dotnet-aot", "native"),
     };

@@ -1,5 +1,5 @@
-// Our VM through the glue (dist/index.js). Runs in the page and, unchanged, inside the module Worker
-// of rusk-worker. Timed: createVm from the already decoded module (argv ["", n] for the micro
+// Our VM through the glue (dist/index.js) on the Mono engine (rusk-aot.js boots the AOT engine
+// through the same code). Runs in the page and, unchanged, inside the module Worker of rusk-worker. Timed: createVm from the already decoded module (argv ["", n] for the micro
 // programs that read n from it), registering the host import,
 // the step loop with effect requests answered (resume with args[0] + 1n). Not timed: boot, fetch,
 // decode (loadModule), dispose and turning the result into text.
@@ -13,9 +13,13 @@ let options;
 const inc = (x) => x + 1n;
 const quiet = () => {};
 
-export async function boot() {
-  rusk = await loadRusk();
+/** Boots `engine` ("mono" | "aot"); an engine that falls back to another is an error here. */
+export async function bootEngine(engine) {
+  rusk = await loadRusk({ engine });
+  if (rusk.engine !== engine) throw new Error(`asked for the ${engine} engine, booted ${rusk.engine}`);
 }
+
+export const boot = () => bootEngine("mono");
 
 export async function trivial() {
   const vm = rusk.createVm(await fetchBytes("/stage/trivial.rbc"), { stdout: quiet });
