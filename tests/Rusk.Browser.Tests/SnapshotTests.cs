@@ -79,18 +79,7 @@ public abstract class SnapshotFixture
         return map;
     });
 
-    protected static IEnumerable<TestCaseData> Cases(string prefix)
-    {
-        List<string> names;
-        try { names = CorpusRun.CaseNames(Paths.Corpus); }
-        catch (Exception e)
-        {
-            return new[] { new TestCaseData("(manifest: " + e.Message + ")").SetName(prefix + "corpus_manifest_loads") };
-        }
-        var list = new List<TestCaseData>(names.Count);
-        foreach (var n in names) list.Add(new TestCaseData(n).SetName(prefix + n));
-        return list;
-    }
+    protected static IEnumerable<TestCaseData> Cases(string prefix) => CorpusFixture.Cases(prefix);
 
     protected void Check(string name)
     {
