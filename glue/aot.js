@@ -3,7 +3,8 @@
 // (strings, string[], Uint8Array, number[]), so vm.js, abi.js and driver.js run unchanged.
 // Buffers in the module's linear memory (native/Rusk.Vm.Aot/Scratch.cs; glue/README.md):
 //   header at ScratchHeader(): [tape address, tape capacity, text address, text capacity]
-//   tape buffer: value tapes, .rbc bytes, f64 results    text buffer: UTF-16 strings, argv
+//   tape buffer: value tapes, .rbc / snapshot / journal bytes, f64 results
+//   text buffer: UTF-16 strings, argv
 
 /**
  * A tiny module using what rusk.wasm needs beyond MVP: a GC struct (struct.new / struct.get), an
@@ -99,7 +100,7 @@ const PASSED_THROUGH = ["ScratchHeader", "EnsureScratch", "ReleaseModule", "Disp
   "ReleaseValue", "LiveValueCount"];
 /** Exports AotExports wraps (strings, arrays, bytes or booleans cross through memory). */
 const ADAPTED = ["LastError", "EnsureText", "LoadModule", "ModuleJson", "CreateVm", "TakeMetrics", "ValueField", "ValueVariant",
-  "ValueRead", "ValueSetField", "Diagnostics"];
+  "ValueRead", "ValueSetField", "Diagnostics", "SnapshotVm", "RestoreVm", "JournalOf", "ReplayVm"];
 
 /**
  * The raw exports as the glue calls them: the same names, arguments and results as the [JSExport]s
@@ -167,12 +168,25 @@ class AotExports {
     return Array.from(new Float64Array(this.heapU8().buffer, at, count));
   }
 
+  /** Copies `bytes` into the tape buffer from 0 (growing it); returns their count, or -1 (LastError) when it cannot grow. */
+  #putBytes(bytes) {
+    if (bytes.length > this.#i32(this.#header + 4) && this.#raw.EnsureScratch(bytes.length) < 0) return -1;
+    this.heapU8().set(bytes, this.#i32(this.#header));
+    return bytes.length;
+  }
+
+  /** A byte result: a copy of the first `count` bytes of the tape buffer (a Uint8Array, as Mono's byte[]); -1 = null. */
+  #bytes(count) {
+    if (count < 0) return null;
+    const at = this.#i32(this.#header);
+    return this.heapU8().slice(at, at + count);
+  }
+
   LastError() { return this.#text(this.#raw.LastError()) ?? ""; }
 
   LoadModule(bytes) {
-    if (bytes.length > this.#i32(this.#header + 4) && this.#raw.EnsureScratch(bytes.length) < 0) return -1;
-    this.heapU8().set(bytes, this.#i32(this.#header));
-    return this.#raw.LoadModule(bytes.length);
+    const length = this.#putBytes(bytes);
+    return length < 0 ? -1 : this.#raw.LoadModule(length);
   }
 
   ModuleJson(module) { return this.#text(this.#raw.ModuleJson(module)); }
@@ -180,6 +194,20 @@ class AotExports {
   CreateVm(module, argv, metrics, maxHeapBytes, journal) {
     const argc = argv === null ? -1 : this.#putText(argv, true);
     return this.#raw.CreateVm(module, argc, metrics ? 1 : 0, maxHeapBytes, journal ? 1 : 0);
+  }
+
+  SnapshotVm(vm) { return this.#bytes(this.#raw.SnapshotVm(vm)); }
+
+  RestoreVm(module, snapshot, metrics, maxHeapBytes) {
+    const length = this.#putBytes(snapshot);
+    return length < 0 ? -1 : this.#raw.RestoreVm(module, length, metrics ? 1 : 0, maxHeapBytes);
+  }
+
+  JournalOf(vm) { return this.#bytes(this.#raw.JournalOf(vm)); }
+
+  ReplayVm(module, journal, metrics, record, maxHeapBytes) {
+    const length = this.#putBytes(journal);
+    return length < 0 ? -1 : this.#raw.ReplayVm(module, length, metrics ? 1 : 0, record ? 1 : 0, maxHeapBytes);
   }
 
   TakeMetrics(vm) { return this.#doubles(this.#raw.TakeMetrics(vm)); }

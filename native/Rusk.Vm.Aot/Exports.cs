@@ -7,6 +7,8 @@
 //                      passes the count (-1 = no argv)
 //   .rbc bytes       → the tape buffer from offset 0, the call passes the byte count
 //   double[] result  → f64s in the tape buffer from offset 0, the call returns the count (-1 = null)
+//   snapshot/journal → bytes in the tape buffer from offset 0 both ways: an argument passes the
+//                      byte count, a result returns it (-1 = null)
 // glue/aot.js turns these back into the object the Mono runtime's JSExports give the glue.
 using System;
 using Rusk.Aot.Interop;
@@ -58,6 +60,36 @@ static class Exports
         try { if (argc >= 0) argv = Scratch.LoadStrings(argc); }
         catch (Exception e) { return Surface.Fail(e); }
         return Surface.CreateVm(module, argv, metrics, maxHeapBytes, journal);
+    }
+
+    // ---- durable VMs (docs/snapshot-format.md) -----------------------------------------------
+
+    /// <summary>The VM's snapshot bytes in the tape buffer; returns their count, -1 (LastError) when refused.</summary>
+    [WasmExport("SnapshotVm")]
+    internal static int SnapshotVm(int vm) => Bytes(Surface.SnapshotVm(vm));
+
+    /// <summary>The snapshot is in the tape buffer (<paramref name="length"/> bytes); returns the new VM id or -1.</summary>
+    [WasmExport("RestoreVm")]
+    internal static int RestoreVm(int module, int length, bool metrics, double maxHeapBytes)
+    {
+        byte[] snapshot;
+        try { snapshot = Scratch.TapeBytes(length); }
+        catch (Exception e) { return Surface.Fail(e); }
+        return Surface.RestoreVm(module, snapshot, metrics, maxHeapBytes);
+    }
+
+    /// <summary>The VM's journal bytes in the tape buffer; returns their count, -1 (LastError) when it records none.</summary>
+    [WasmExport("JournalOf")]
+    internal static int JournalOf(int vm) => Bytes(Surface.JournalOf(vm));
+
+    /// <summary>The journal is in the tape buffer (<paramref name="length"/> bytes); returns the new VM id or -1.</summary>
+    [WasmExport("ReplayVm")]
+    internal static int ReplayVm(int module, int length, bool metrics, bool record, double maxHeapBytes)
+    {
+        byte[] journal;
+        try { journal = Scratch.TapeBytes(length); }
+        catch (Exception e) { return Surface.Fail(e); }
+        return Surface.ReplayVm(module, journal, metrics, record, maxHeapBytes);
     }
 
     [WasmExport("DisposeVm")]
@@ -150,6 +182,18 @@ static class Exports
     {
         if (s is null) return -1;
         try { return Scratch.StoreText(s); }
+        catch (Exception e) { return Surface.Fail(e); }
+    }
+
+    static int Bytes(byte[]? bytes)
+    {
+        if (bytes is null) return -1;
+        try
+        {
+            Scratch.Ensure(bytes.Length);
+            Scratch.StoreBytes(0, bytes);
+            return bytes.Length;
+        }
         catch (Exception e) { return Surface.Fail(e); }
     }
 

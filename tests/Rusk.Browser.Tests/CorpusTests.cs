@@ -35,7 +35,8 @@ public abstract class CorpusFixture
         }
     }
 
-    protected static IEnumerable<TestCaseData> Cases(string prefix)
+    /// <summary>One test per manifest case, named <paramref name="prefix"/> + case name (one failing test when the manifest does not load).</summary>
+    public static IEnumerable<TestCaseData> Cases(string prefix)
     {
         List<string> names;
         try { names = CorpusRun.CaseNames(Paths.Corpus); }

