@@ -37,7 +37,7 @@ export function aotSupported() {
 }
 
 /** The engine loadRusk() boots when `engine` is not given (the lead flips it once "aot" passes the corpus). */
-export const DEFAULT_ENGINE = "mono";
+export const DEFAULT_ENGINE = "aot";
 
 /**
  * Checks loadRusk's `engine` and `probe` options. `probe` (a test hook) replaces the built-in

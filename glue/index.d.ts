@@ -186,7 +186,7 @@ export interface Diagnostics {
 export type RuskEngine = "mono" | "aot";
 
 export interface EngineOptions {
-  /** The engine to boot (default "mono"). "aot" falls back to "mono" where WasmGC or exception handling is missing. */
+  /** The engine to boot (default "aot"). "aot" falls back to "mono" where WasmGC or exception handling is missing. */
   engine?: RuskEngine;
   /** Test hook: replaces the WasmGC/EH feature probe (a boolean only, in worker mode). */
   probe?: boolean | (() => boolean);

@@ -23,9 +23,9 @@ const booting = new Map();
 /** Added to a runtime's VM ids where the glue keys VMs (vm.js): the two engines number theirs alike. */
 const ENGINE_KEYS = { mono: 0, aot: 2 ** 32 };
 /**
- * Boots an engine (once per page or Worker; later calls share it). `engine`: "mono" (default) or
- * "aot" — the AOT engine where the browser has WasmGC and exception handling, else "mono" (the
- * booted API's `engine` says which). `baseUrl`: the folder that holds `_framework/` and `aot/`
+ * Boots an engine (once per page or Worker; later calls share it). `engine`: "aot" (default)
+ * — the AOT engine where the browser has WasmGC and exception handling, else "mono" (the booted
+ * API's `engine` says which) — or "mono". `baseUrl`: the folder that holds `_framework/` and `aot/`
  * (default: this module's folder). `worker: true` starts a RuskWorker instead: a new module Worker
  * per call, booted from the same folder with the same engine choice (glue/worker-client.js).
  */

@@ -24,10 +24,10 @@ public abstract class BrowserTest
         _page = await OpenAsync(Harness.Url(Engine));
     }
 
-    /// <summary>For tests that open a page of their own (which boots the default engine): run once, on mono.</summary>
+    /// <summary>For tests that open a page of their own (which boots the default engine, aot): run once, in the mono fixture.</summary>
     protected void MonoPageOnly()
     {
-        if (Engine != "mono") Assert.Ignore("opens its own page on the default engine: covered by the mono fixture");
+        if (Engine != "mono") Assert.Ignore("opens its own page on the default engine: run once, by the mono fixture");
     }
 
     [OneTimeTearDown]

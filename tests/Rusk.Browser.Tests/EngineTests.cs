@@ -12,11 +12,11 @@ namespace Rusk.Browser.Tests;
 public sealed class EngineTests : BrowserTest
 {
     [Test]
-    public async Task Default_is_mono_and_this_chromium_passes_the_aot_probe()
+    public async Task Default_is_aot_where_the_probe_passes_and_this_chromium_passes_it()
     {
         var r = await Js<string[]>(@"
             return [Rusk.DEFAULT_ENGINE, rusk.engine, (await Rusk.loadRusk()).engine, Rusk.resolveEngine({ engine: 'aot' }), Rusk.resolveEngine({})];");
-        Assert.That(r, Is.EqualTo(new[] { "mono", "mono", "mono", "aot", "mono" }));
+        Assert.That(r, Is.EqualTo(new[] { "aot", "mono", "aot", "aot", "aot" }));
     }
 
     [Test]
@@ -59,11 +59,12 @@ public sealed class EngineTests : BrowserTest
             const vm = await w.createVm(await load('001_smoke_unit'));
             const v = await vm.run();
             await vm.dispose();
-            const mono = await Rusk.loadRusk({ worker: true });
-            const out = [w.engine, String(v), mono.engine];
-            w.terminate(); mono.terminate();
+            const byDefault = await Rusk.loadRusk({ worker: true });
+            const asked = await Rusk.loadRusk({ worker: true, engine: 'mono' });
+            const out = [w.engine, String(v), byDefault.engine, asked.engine];
+            w.terminate(); byDefault.terminate(); asked.terminate();
             return out;");
-        Assert.That(r, Is.EqualTo(new[] { "mono", "undefined", "mono" }));
+        Assert.That(r, Is.EqualTo(new[] { "mono", "undefined", "aot", "mono" }));
     }
 
     [Test]

@@ -384,36 +384,38 @@ public sealed class WorkerTests : BrowserTest
         Assert.That(ConsoleText, Does.Contain("RuskWorker: uncaught error in the worker:").And.Contain("thrown from a host module timer"));
     }
 
-    [Test]
-    public async Task Worker_boots_from_the_glue_folder_when_dist_is_served_under_another_path()
+    [TestCase("aot", "aot/rusk.wasm")]
+    [TestCase("mono", "_framework/dotnet.native.wasm")]
+    public async Task Worker_boots_from_the_glue_folder_when_dist_is_served_under_another_path(string engine, string runtime)
     {
         var page = await OpenAsync("/web/other-path.html");
         var r = await Js<string[]>(page, @"
-            const worker = await Rusk.loadRusk({ worker: true });
+            const worker = await Rusk.loadRusk({ worker: true, engine: 'ENGINE' });
             const probe = [];
             const vm = await worker.createVm(await load('browser__host-imports'), { hostModule: '/web/worker-hosts-ctx.js', hostData: { probe: true }, onMessage: (m) => probe.push(m) });
             const v = await vm.run();
             worker.terminate();
             const p = probe.find((m) => typeof m === 'object');
             return [show(v), worker.baseUrl.replace(location.origin, ''), p.script.replace(location.origin, ''),
-              String(p.resources.includes('/cdn/some/deep/path/_framework/dotnet.native.wasm')), String(p.resources.some((u) => u.startsWith('/dist/')))];");
-        Assert.That(r, Is.EqualTo(new[] { "\"42n\"", "/cdn/some/deep/path/", "/cdn/some/deep/path/worker.js", "true", "false" }));
+              String(p.resources.includes('/cdn/some/deep/path/RUNTIME')), String(p.resources.some((u) => u.startsWith('/dist/'))), worker.engine];".Replace("ENGINE", engine).Replace("RUNTIME", runtime));
+        Assert.That(r, Is.EqualTo(new[] { "\"42n\"", "/cdn/some/deep/path/", "/cdn/some/deep/path/worker.js", "true", "false", engine }));
     }
 
-    [Test]
-    public async Task BaseUrl_points_the_worker_at_another_folder()
+    [TestCase("aot", "aot/rusk.wasm")]
+    [TestCase("mono", "_framework/dotnet.native.wasm")]
+    public async Task BaseUrl_points_the_worker_at_another_folder(string engine, string runtime)
     {
         var page = await OpenAsync("/web/base-url.html");
         var r = await Js<string[]>(page, @"
-            const worker = await Rusk.loadRusk({ worker: true, baseUrl: '/cdn/some/deep/path/' });
+            const worker = await Rusk.loadRusk({ worker: true, engine: 'ENGINE', baseUrl: '/cdn/some/deep/path/' });
             const probe = [];
             const vm = await worker.createVm(await load('browser__host-imports'), { hostModule: '/web/worker-hosts-ctx.js', hostData: { probe: true }, onMessage: (m) => probe.push(m) });
             const v = await vm.run();
             worker.terminate();
             const p = probe.find((m) => typeof m === 'object');
             const bad = await aerr(Rusk.loadRusk({ worker: true, baseUrl: '/no/such/folder/' }));
-            return [show(v), p.script.replace(location.origin, ''), String(p.resources.includes('/cdn/some/deep/path/_framework/dotnet.native.wasm')),
-              String(p.resources.some((u) => u.startsWith('/dist/'))), bad];");
+            return [show(v), p.script.replace(location.origin, ''), String(p.resources.includes('/cdn/some/deep/path/RUNTIME')),
+              String(p.resources.some((u) => u.startsWith('/dist/'))), bad];".Replace("ENGINE", engine).Replace("RUNTIME", runtime));
         Assert.That(r[0], Is.EqualTo("\"42n\""));
         Assert.That(r[1], Is.EqualTo("/cdn/some/deep/path/worker.js"));
         Assert.That(r[2], Is.EqualTo("true"));
@@ -421,24 +423,25 @@ public sealed class WorkerTests : BrowserTest
         Assert.That(r[4], Does.StartWith("Error: RuskWorker: the worker could not start from http://").And.Contain("/no/such/folder/worker.js"));
     }
 
-    [Test]
-    public async Task Worker_script_from_another_origin_starts_through_a_module_shim()
+    [TestCase("aot", "aot/rusk.wasm")]
+    [TestCase("mono", "_framework/dotnet.native.wasm")]
+    public async Task Worker_script_from_another_origin_starts_through_a_module_shim(string engine, string runtime)
     {
         // A second server is another origin (another port), like a CDN: it serves dist/ with CORS.
         using var cdn = new StaticServer(("/dist/", Paths.Dist));
         cdn.Headers.Add(("/", "Access-Control-Allow-Origin", "*"));
         var page = await OpenAsync("/web/cross-origin.html?dist=" + Uri.EscapeDataString(cdn.Url + "dist/"));
         var r = await Js<string[]>(page, @"
-            const worker = await Rusk.loadRusk({ worker: true });
+            const worker = await Rusk.loadRusk({ worker: true, engine: 'ENGINE' });
             const probe = [];
             const vm = await worker.createVm(await load('browser__host-imports'), { hostModule: '/web/worker-hosts-ctx.js', hostData: { probe: true }, onMessage: (m) => probe.push(m) });
             const v = await vm.run();
             worker.terminate();
             const p = probe.find((m) => typeof m === 'object');
             return [show(v), String(new URL(worker.baseUrl).origin !== location.origin), p.script.slice(0, 5),
-              String(p.resources.some((u) => u.endsWith('/dist/_framework/dotnet.native.wasm')))];");
+              String(p.resources.some((u) => u.endsWith('/dist/RUNTIME')))];".Replace("ENGINE", engine).Replace("RUNTIME", runtime));
         Assert.That(r, Is.EqualTo(new[] { "\"42n\"", "true", "blob:", "true" }));
-        Assert.That(cdn.Served.Keys, Does.Contain("/dist/worker.js").And.Contain("/dist/_framework/dotnet.native.wasm"), "the worker loaded everything from the other origin");
+        Assert.That(cdn.Served.Keys, Does.Contain("/dist/worker.js").And.Contain("/dist/" + runtime), "the worker loaded everything from the other origin");
     }
 
     const string StrictCsp = "script-src 'self' 'wasm-unsafe-eval'";
