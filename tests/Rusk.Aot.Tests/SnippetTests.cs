@@ -40,6 +40,20 @@ public sealed class SnippetTests
             Assert.Fail($"{method}: CoreCLR {expected}, wasm {actual}\n--- IL ---\n{Ildump.Of(m)}\n--- wasm ---\n{WatOf(wat, method)}");
     }
 
+    [TestCase("Thrice", true, TestName = "NoInlining_method_is_never_inlined")]
+    [TestCase("Problem", true, TestName = "Exception_making_helper_is_never_inlined")]
+    [TestCase("Refuse", true, TestName = "Method_that_only_throws_is_never_inlined")]
+    [TestCase("Twice", false, TestName = "Plain_method_is_left_to_wasm_opt")]
+    public void Cold_code_carries_the_never_inline_hint(string method, bool cold)
+    {
+        var (_, wat, errors) = Run.Value;
+        Assert.That(errors, Is.Empty, "rusk-aot failed");
+        var lines = wat.Split('\n');
+        int f = Array.FindIndex(lines, l => l.StartsWith("  (func $Rusk.Aot.Snippets.Inlining::" + method + "_", StringComparison.Ordinal));
+        Assert.That(f, Is.GreaterThan(0), $"Inlining::{method} not in the module");
+        Assert.That(lines[f - 1].Trim() == "(@binaryen.inline \"\\00\")", Is.EqualTo(cold), lines[f - 1]);
+    }
+
     static string Format(object? v) => v switch
     {
         null => "void",

@@ -34,6 +34,7 @@ internal sealed partial class MethodCompiler
         _mb = mb; _L = mb.Layout; _ts = mb.Ts; _ir = ir;
         var m = ir.Method;
         _f = new WasmFunction { Name = _L.FunctionName(m), TypeName = _L.FuncTypeOf(m), Comment = m.ToString() };
+        _f.NeverInline = IsCold(m, ir);
         _c = _f.Body;
         _f.Results.AddRange(_L.Signature(m).Results);
         foreach (var ins in ir.AllInsts)
@@ -46,6 +47,29 @@ internal sealed partial class MethodCompiler
     }
 
     static bool IsStruct(TypeDesc t) => t is DefType { IsStruct: true };
+
+    /// <summary>
+    /// Code a caller should call rather than absorb: what C# marks NoInlining, static constructors
+    /// (run once), methods that never return (every exit throws), and methods that make an exception
+    /// for their caller to throw (`throw Error(...)` helpers). wasm-opt would otherwise inline a
+    /// single-caller helper of either kind, error-message formatting included, into its hot caller.
+    /// </summary>
+    static bool IsCold(MethodDesc m, IrMethod ir)
+    {
+        if ((m.Def.ImplAttributes & System.Reflection.MethodImplAttributes.NoInlining) != 0) return true;
+        if (m.Name == ".cctor") return true;
+        if (m.Sig.Return is DefType ret && IsException(ret)) return true;
+        foreach (var ins in ir.AllInsts)
+            if (ins.Op == ILOpCode.Ret) return false;
+        return true;
+    }
+
+    static bool IsException(DefType t)
+    {
+        for (DefType? b = t; b != null; b = b.BaseType)
+            if (b.FullName == "System.Exception") return true;
+        return false;
+    }
 
     string NewLocal(string hint, string type)
     {

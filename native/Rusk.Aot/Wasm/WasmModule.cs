@@ -21,6 +21,9 @@ internal sealed class WasmFunction
     public readonly WasmCode Body = new();
     /// <summary>Text shown above the function in the WAT (the C# member it compiles).</summary>
     public string? Comment;
+    /// <summary>Cold code (throw helpers, static constructors, [MethodImpl(NoInlining)]): wasm-opt never
+    /// inlines it (<c>@binaryen.inline "\00"</c>), so hot callers such as the interpreter loop stay small.</summary>
+    public bool NeverInline;
 }
 
 /// <summary>A function body under construction: flat instructions, indented by nesting.</summary>

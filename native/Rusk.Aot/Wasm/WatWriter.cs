@@ -47,6 +47,7 @@ internal static class WatWriter
         foreach (var f in m.Functions)
         {
             if (f.Comment != null) sb.Append("  ;; ").Append(f.Comment.Replace("\n", " ")).Append('\n');
+            if (f.NeverInline) sb.Append("  (@binaryen.inline \"\\00\")\n");
             sb.Append("  (func ").Append(f.Name).Append(" (type ").Append(f.TypeName).Append(')');
             foreach (var p in f.Params) sb.Append(" (param ").Append(p.Name).Append(' ').Append(p.Type).Append(')');
             foreach (var r in f.Results) sb.Append(" (result ").Append(r).Append(')');
