@@ -410,23 +410,47 @@ internal sealed partial class ModuleBuilder
         var f = _findLiteral;
         var chars = Ts.ArrayOf(Ts.Primitive(PrimitiveTypeCode.Char));
         string st = Layout.StructType(Ts.String), ast = Layout.ArrayStruct(chars), data = Layout.DataArray(chars.Element);
+        string table = Layout.DataArray(Ts.String);
         int charsField = WasmLayout.FirstField, dataField = Layout.ArrayDataField;
+        // Every literal once, in a table the search loops over (one compare loop, not code per literal).
+        string tableGlobal = Layout.Name("findliteral-table", "string-literal-table");
+        var init = new StringBuilder($"(array.new_fixed {table} {_literals.Count}");
+        foreach (var (_, global) in _literals) init.Append(" (global.get ").Append(global).Append(')');
+        init.Append(')');
+        Module.Globals.Add(new WasmGlobal(tableGlobal, $"(ref {table})", false, init.ToString()));
         f.Locals.Add(("$d", $"(ref null {data})"));
+        f.Locals.Add(("$t", $"(ref null {data})"));
+        f.Locals.Add(("$n", "i32"));
         f.Locals.Add(("$i", "i32"));
-        f.Body.Add("local.get $s"); f.Body.Add($"struct.get {st} {charsField}"); f.Body.Add($"struct.get {ast} {dataField}"); f.Body.Add("local.set $d");
-        foreach (var (text, global) in _literals)
-        {
-            // Same length, then every character.
-            f.Body.Add("block");
-            f.Body.Add("  local.get $d"); f.Body.Add("  array.len"); f.Body.Add("  i32.const " + text.Length); f.Body.Add("  i32.ne"); f.Body.Add("  br_if 0");
-            for (int i = 0; i < text.Length; i++)
-            {
-                f.Body.Add("  local.get $d"); f.Body.Add("  i32.const " + i); f.Body.Add($"  array.get_u {data}");
-                f.Body.Add("  i32.const " + (int)text[i]); f.Body.Add("  i32.ne"); f.Body.Add("  br_if 0");
-            }
-            f.Body.Add("  global.get " + global); f.Body.Add("  return");
-            f.Body.Add("end");
-        }
-        f.Body.Add($"ref.null {st}");
+        f.Locals.Add(("$j", "i32"));
+        var b = f.Body;
+        b.Add("local.get $s"); b.Add($"struct.get {st} {charsField}"); b.Add($"struct.get {ast} {dataField}"); b.Add("local.tee $d");
+        b.Add("array.len"); b.Add("local.set $n");
+        b.Open("block $none");
+        b.Open("loop $literals");
+        b.Add("local.get $i"); b.Add("global.get " + tableGlobal); b.Add("array.len"); b.Add("i32.ge_u"); b.Add("br_if $none");
+        b.Open("block $next");
+        // Same length, then every character.
+        b.Add("global.get " + tableGlobal); b.Add("local.get $i"); b.Add($"array.get {table}");
+        b.Add($"struct.get {st} {charsField}"); b.Add($"struct.get {ast} {dataField}"); b.Add("local.tee $t");
+        b.Add("array.len"); b.Add("local.get $n"); b.Add("i32.ne"); b.Add("br_if $next");
+        b.Add("i32.const 0"); b.Add("local.set $j");
+        b.Open("block $same");
+        b.Open("loop $chars");
+        b.Add("local.get $j"); b.Add("local.get $n"); b.Add("i32.ge_u"); b.Add("br_if $same");
+        b.Add("local.get $t"); b.Add("local.get $j"); b.Add($"array.get_u {data}");
+        b.Add("local.get $d"); b.Add("local.get $j"); b.Add($"array.get_u {data}");
+        b.Add("i32.ne"); b.Add("br_if $next");
+        b.Add("local.get $j"); b.Add("i32.const 1"); b.Add("i32.add"); b.Add("local.set $j");
+        b.Add("br $chars");
+        b.Close();
+        b.Close();
+        b.Add("global.get " + tableGlobal); b.Add("local.get $i"); b.Add($"array.get {table}"); b.Add("return");
+        b.Close();
+        b.Add("local.get $i"); b.Add("i32.const 1"); b.Add("i32.add"); b.Add("local.set $i");
+        b.Add("br $literals");
+        b.Close();
+        b.Close();
+        b.Add($"ref.null {st}");
     }
 }
