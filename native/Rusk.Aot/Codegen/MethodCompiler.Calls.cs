@@ -281,27 +281,16 @@ internal sealed partial class MethodCompiler
             PrimitiveTypeCode.Int32 or PrimitiveTypeCode.UInt32 or PrimitiveTypeCode.Single => 4,
             _ => 8,
         };
-        string arr = Temp(_L.ValType(a)), data = Temp($"(ref null {_L.DataArray(el)})");
-        _c.Add("local.tee " + arr);
+        // The RVA bytes are the elements' little-endian storage, as a wasm array of the same element
+        // type reads them: one passive data segment, copied by array.init_data (as many elements as
+        // the array has; an array longer than the data traps, where .NET throws).
+        if (bytes.Length % size != 0) throw new CompileError($"InitializeArray of {el}[]: {bytes.Length} bytes of data is not a whole number of elements");
+        string data = Temp($"(ref null {_L.DataArray(el)})");
         _c.Add($"struct.get {_L.ArrayStruct(a)} {_L.ArrayDataField}");
-        _c.Add("local.set " + data);
-        for (int i = 0; i + size <= bytes.Length; i += size)
-        {
-            _c.Add("local.get " + data); _c.Add("i32.const " + (i / size));
-            switch (code)
-            {
-                case PrimitiveTypeCode.Boolean: case PrimitiveTypeCode.Byte: _c.Add("i32.const " + bytes[i]); break;
-                case PrimitiveTypeCode.SByte: _c.Add("i32.const " + (sbyte)bytes[i]); break;
-                case PrimitiveTypeCode.Char: case PrimitiveTypeCode.UInt16: _c.Add("i32.const " + System.BitConverter.ToUInt16(bytes, i)); break;
-                case PrimitiveTypeCode.Int16: _c.Add("i32.const " + System.BitConverter.ToInt16(bytes, i)); break;
-                case PrimitiveTypeCode.Int32: case PrimitiveTypeCode.UInt32: _c.Add("i32.const " + System.BitConverter.ToInt32(bytes, i)); break;
-                case PrimitiveTypeCode.Int64: case PrimitiveTypeCode.UInt64: _c.Add("i64.const " + System.BitConverter.ToInt64(bytes, i)); break;
-                case PrimitiveTypeCode.Single: _c.Add("f32.const " + FloatLit(System.BitConverter.ToSingle(bytes, i))); break;
-                case PrimitiveTypeCode.Double: _c.Add("f64.const " + FloatLit(System.BitConverter.ToDouble(bytes, i))); break;
-                default: throw new CompileError($"InitializeArray of {el}[]");
-            }
-            _c.Add($"array.set {_L.DataArray(el)}");
-        }
+        _c.Add("local.tee " + data);
+        _c.Add("i32.const 0"); _c.Add("i32.const 0");
+        _c.Add("local.get " + data); _c.Add("array.len");
+        _c.Add($"array.init_data {_L.DataArray(el)} {_mb.DataSegment(bytes)}");
     }
 
     static byte[] FieldRvaData(FieldDesc f)

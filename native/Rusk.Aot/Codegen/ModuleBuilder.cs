@@ -368,6 +368,17 @@ internal sealed partial class ModuleBuilder
     string CharArrayConst(string s) => $"(array.new_fixed {Layout.DataArray(Ts.Primitive(PrimitiveTypeCode.Char))} {s.Length}{CharArrayData(s)})";
 
     /// <summary>An immutable global holding the literal (one object per distinct literal, as .NET interns them).</summary>
+    /// <summary>A passive data segment holding <paramref name="bytes"/> (one per distinct content).</summary>
+    public string DataSegment(byte[] bytes)
+    {
+        string key = System.Convert.ToBase64String(bytes);
+        if (_helpers.TryGetValue(("data", key), out var name)) return name;
+        name = Layout.Name(("data", key), "init");
+        _helpers[("data", key)] = name;
+        Module.DataSegments.Add((name, bytes));
+        return name;
+    }
+
     public string StringLiteral(string s)
     {
         if (_helpers.TryGetValue(("str", s), out var g)) return g;

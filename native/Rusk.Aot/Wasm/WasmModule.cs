@@ -47,6 +47,8 @@ internal sealed class WasmModule
     public readonly List<WasmExport> Exports = new();
     public readonly SortedSet<string> DeclaredFuncRefs = new(System.StringComparer.Ordinal);
     public int MemoryPages = 1;
+    /// <summary>Passive data segments (name, bytes): array initialisers read by array.init_data.</summary>
+    public readonly List<(string Name, byte[] Bytes)> DataSegments = new();
     /// <summary>The exception tag's parameter type, or null when nothing throws.</summary>
     public string? TagParam;
 }

@@ -41,6 +41,12 @@ internal static class WatWriter
         foreach (var i in m.Imports)
             sb.Append($"  (import \"{i.Module}\" \"{i.Field}\" (func {i.FuncName} (type {i.TypeName})))\n");
         sb.Append($"  (memory $memory {m.MemoryPages})\n");
+        foreach (var (name, bytes) in m.DataSegments)
+        {
+            sb.Append("  (data ").Append(name).Append(" \"");
+            foreach (byte b in bytes) sb.Append('\\').Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            sb.Append("\")\n");
+        }
         if (m.TagParam != null) sb.Append($"  (tag $exn (param {m.TagParam}))\n");
         foreach (var g in m.Globals)
             sb.Append($"  (global {g.Name} {(g.Mutable ? $"(mut {g.Type})" : g.Type)} {g.Init})\n");
