@@ -483,7 +483,7 @@ internal sealed partial class Interpreter
         string typeName = _p.TypeName(site.TypeId);
         var layout = site.TypeId < (uint)_m.StructLayouts.Length ? _m.StructLayouts[site.TypeId] : null;
         if (layout == null) throw new GuestTrap($"missing struct layout for `{typeName}`");
-        Charge(HeapMeter.ObjectBytes + 24 + HeapMeter.Values(layout.Length));
+        Charge(HeapMeter.StructOf(layout.Length));
         var fields = new Value[layout.Length];
         for (int i = 0; i < src.FieldNames.Length; i++)
         {

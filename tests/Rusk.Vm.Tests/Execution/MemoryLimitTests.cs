@@ -88,6 +88,39 @@ public sealed class MemoryLimitTests
         Assert.That(r.Message, Does.StartWith("out of memory: heap limit of 8388608 bytes"));
     }
 
+    // Allocates 200,000 dropped 16-element arrays (440 bytes each as charged, 88 MB in all) and keeps none.
+    const string Churn = """
+        fn main params 0 {
+            r0 = const 0
+            r1 = const 1
+            r2 = const 200000
+        loop:
+            r3 = make_array [r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0]
+            r0 = int_add r0, r1
+            r4 = int_lt r0, r2
+            jump_if r4, loop, end
+        end:
+            return r0
+        }
+        """;
+
+    /// <summary>
+    /// The limit's cost: the live graph is measured once per (limit - live) bytes allocated, not more
+    /// (charges are the allocations' sizes, not a per-instruction bound), whatever fuel the host steps with.
+    /// </summary>
+    [TestCase(null)]
+    [TestCase(1000UL)]
+    public void Garbage_is_measured_once_per_limit_of_allocation(ulong? fuel)
+    {
+        var vm = new Vm(Assembler.Assemble(Churn), new VmOptions { MaxHeapBytes = 4L << 20 });
+        StepResult r;
+        do r = fuel is ulong f ? vm.Step(f) : vm.Step(); while (r.Kind == StepKind.Yield);
+        Assert.That(r.Kind, Is.EqualTo(StepKind.Done));
+        Assert.That(r.Value.AsInt, Is.EqualTo(200_000));
+        // 200,000 × 440 bytes / 4 MiB ≈ 21.
+        Assert.That(vm.HeapMeasurements, Is.InRange(20, 22));
+    }
+
     [Test]
     public void Entry_register_count_over_the_heap_limit_is_refused_at_creation()
     {
