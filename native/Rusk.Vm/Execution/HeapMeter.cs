@@ -1,7 +1,9 @@
 // The per-VM memory limit (VmOptions.MaxHeapBytes). The host's GC stays the VM's collector; this
 // only decides when the guest keeps too much alive. Every allocation is charged its approximate
 // size before it is made: slow paths through TryCharge, the loop's inline make_array/make_tuple/
-// make_struct by adding to Charged and comparing with Headroom (one add and one compare). Live data
+// make_struct by adding to Charged and comparing with Headroom (one add and one compare). What the
+// host hands in (host call results, resume values, HostContext constructors) is added unchecked
+// when it is made and checked at the next host call's return or Step. Live data
 // can only grow by what was charged, so while the last measured live size plus the charges stays
 // within the limit nothing is measured; past it the live graph is measured from the VM's roots, the
 // charges start again from zero, and only a measured live size plus the pending allocation over the
@@ -77,6 +79,9 @@ internal sealed class HeapMeter
         return bytes <= Headroom;
     }
 
+    /// <summary>The live graph changed without charges (a snapshot was loaded): the next check measures.</summary>
+    public void MeasureNext() => Headroom = -1;
+
     /// <summary>Bytes of a Value[] of <paramref name="n"/> slots.</summary>
     public static long Values(long n) => ArrayBytes + n * ValueBytes;
 
@@ -91,6 +96,12 @@ internal sealed class HeapMeter
 
     /// <summary>Bytes of an RStruct of <paramref name="n"/> fields.</summary>
     public static long StructOf(long n) => ObjectBytes + 24 + Values(n);
+
+    /// <summary>Bytes of an REnum of <paramref name="n"/> fields.</summary>
+    public static long EnumOf(long n) => ObjectBytes + 32 + Values(n);
+
+    /// <summary>Bytes of an RString or RBytes with its own buffer of <paramref name="n"/> bytes.</summary>
+    public static long TextOf(long n) => ObjectBytes + 16 + Bytes(n);
 }
 
 /// <summary>
@@ -142,7 +153,7 @@ internal sealed class HeapWalk
                     Values(s.Fields, s.Fields.Length);
                     break;
                 case REnum e:
-                    _bytes += HeapMeter.ObjectBytes + 32 + HeapMeter.Values(e.Fields.Length);
+                    _bytes += HeapMeter.EnumOf(e.Fields.Length);
                     Values(e.Fields, e.Fields.Length);
                     break;
                 case RString s:

@@ -46,6 +46,15 @@ internal sealed partial class Interpreter
     }
 
     /// <summary>
+    /// Between instructions: measures when what the host handed in (charged unchecked: host values,
+    /// HostContext constructors) took the charges past the headroom; traps when over the limit.
+    /// </summary>
+    void CheckHeap()
+    {
+        if (_heap.Charged > _heap.Headroom) ChargeOver(0);
+    }
+
+    /// <summary>
     /// Everything the VM keeps alive for the guest. Called between instructions or at a slow path's
     /// entry, where register slots above the top frame are dead (frames initialise what they read),
     /// so they are cleared first: the host's GC would otherwise keep what they point to.

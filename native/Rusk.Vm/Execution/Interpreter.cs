@@ -127,7 +127,7 @@ internal sealed partial class Interpreter
         _taCache = new TypeRep[]?[_p.TypeArgSiteCount];
         _hostFns = new HostFunction?[module.HostImports.Length];
         Pinned = new PinnedContinuations(options.MaxPinnedContinuations);
-        Abi = new AbiConverter(_p, Types, Pinned);
+        Abi = new AbiConverter(_p, Types, Pinned, _heap);
         HostContext = new HostContext(module, Abi);
 
         if (options.Argv != null)
@@ -169,6 +169,7 @@ internal sealed partial class Interpreter
         StepResult result;
         try
         {
+            CheckHeap();
             result = Run();
         }
         catch (GuestTrap t)
