@@ -29,6 +29,7 @@ internal sealed class HeapMeter
 
     public readonly long Limit;
     long _live;
+    int _epoch;
 
     /// <summary>
     /// Bytes charged since the last measurement. The loop adds its inline allocations here directly
@@ -71,7 +72,7 @@ internal sealed class HeapMeter
     public bool Over(long bytes, Interpreter measure)
     {
         Measurements++;
-        var walk = new HeapWalk();
+        var walk = new HeapWalk(++_epoch);
         measure.VisitRoots(walk);
         _live = walk.Drain();
         Headroom = Limit - _live;
@@ -106,31 +107,38 @@ internal sealed class HeapMeter
 
 /// <summary>
 /// One measurement of what a VM keeps alive: a walk of its object graph (each object once, by
-/// identity) that sums approximate .NET sizes. TypeReps are counted by the VM's interning table,
-/// not here. An explicit work list, so a deep structure cannot overflow the host's stack.
+/// identity) that sums approximate .NET sizes. Arrays, tuples, structs and enums are marked
+/// visited with the walk's epoch (one per measurement of this VM, so a mark left by an earlier one
+/// never matches); the rest (strings, bytes and their shared buffers, continuations) go through a
+/// set. An object two VMs share (only a host can hand one VM's object to another) may be missed or
+/// counted twice when both measure at once. TypeReps are counted by the VM's interning table, not
+/// here. An explicit work list, so a deep structure cannot overflow the host's stack.
 /// </summary>
 internal sealed class HeapWalk
 {
     readonly HashSet<object> _seen = new(ReferenceEqualityComparer.Instance);
     readonly Stack<object> _work = new();
+    readonly int _epoch;
     long _bytes;
+
+    public HeapWalk(int epoch) { _epoch = epoch; }
 
     public void Add(long bytes) => _bytes += bytes;
 
-    public void Value(in Value v)
-    {
-        object? o = v.Obj;
-        if (o != null && o is not TypeRep && _seen.Add(o)) _work.Push(o);
-    }
+    public void Value(in Value v) => Object(v.Obj);
 
     public void Values(Value[] items, int count)
     {
-        for (int i = 0; i < count; i++) Value(items[i]);
+        for (int i = 0; i < count; i++) Object(items[i].Obj);
     }
 
     public void Object(object? o)
     {
-        if (o != null && _seen.Add(o)) _work.Push(o);
+        if (o is Marked m)
+        {
+            if (m.Mark != _epoch) { m.Mark = _epoch; _work.Push(o); }
+        }
+        else if (o != null && o is not TypeRep && _seen.Add(o)) _work.Push(o);
     }
 
     /// <summary>Walks everything reachable from what was added; returns the total bytes.</summary>
