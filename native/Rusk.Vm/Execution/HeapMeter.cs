@@ -3,12 +3,12 @@
 // size before it is made: slow paths through TryCharge, the loop's inline make_array/make_tuple/
 // make_struct by adding to Charged and comparing with Headroom (one add and one compare). What the
 // host hands in (host call results, resume values, HostContext constructors) is added unchecked
-// when it is made and checked at the next host call's return or Step. Live data
-// can only grow by what was charged, so while the last measured live size plus the charges stays
-// within the limit nothing is measured; past it the live graph is measured from the VM's roots, the
-// charges start again from zero, and only a measured live size plus the pending allocation over the
-// limit traps. A measurement costs time proportional to what is live, and comes at most once per
-// (limit - live) bytes allocated, so far below the limit it is rare.
+// when it is made and checked at the next host call's return or Step. Live data can only grow by
+// what was charged, so while the last measured live size plus the charges stays within the limit
+// nothing is measured; past it the live graph is measured from the VM's roots, the charges start
+// again from zero, and only a measured live size plus the pending allocation over the limit traps.
+// A measurement costs time proportional to what is live and comes at most once per (limit - live)
+// bytes allocated: rare far below the limit, frequent for a program that keeps nearly all of it.
 using System;
 using System.Collections.Generic;
 
@@ -93,7 +93,7 @@ internal sealed class HeapMeter
     public static long ArrayOf(long capacity) => ObjectBytes + 16 + Values(capacity);
 
     /// <summary>Bytes of an RTuple of <paramref name="n"/> items.</summary>
-    public static long TupleOf(long n) => ObjectBytes + 8 + Values(n);
+    public static long TupleOf(long n) => ObjectBytes + 16 + Values(n);
 
     /// <summary>Bytes of an RStruct of <paramref name="n"/> fields.</summary>
     public static long StructOf(long n) => ObjectBytes + 24 + Values(n);
