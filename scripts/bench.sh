@@ -30,6 +30,8 @@ step() {
 # .NET: decoding, then the benchmarks on the JIT build (or RUSK_VM).
 [ -z "$QUICK" ] && step "$RUSK_VM" bench-decode "$CORPUS"
 step "$RUSK_VM" bench "$CORPUS" "${dotnet_args[@]}" --out "$BENCH_OUT"
+# The same with the heap limit off (--max-heap 0): the limit's cost is the ratio of the two.
+step "$RUSK_VM" bench "$CORPUS" "${dotnet_args[@]}" --max-heap 0 --out "${BENCH_OUT%.json}-nolimit.json"
 if [ -z "${BENCH_DOTNET_ONLY:-}" ]; then
   # The same on the NativeAOT CLI (published only when its sources changed).
   step bash scripts/publish-aot.sh

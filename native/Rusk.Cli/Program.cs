@@ -24,8 +24,9 @@ static class Program
                                         mutate snapshots of DIR's cases and restore them
           bench-decode DIR              time decoding of the largest modules in DIR
           bench-snapshot DIR            snapshot size and time of the benchmarks suspended halfway
-          bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE]
+          bench DIR [--runs N] [--warmup N] [--filter S] [--out FILE] [--max-heap B]
                                         time the corpus benchmarks (DIR/bench) against the reference
+                                        (--max-heap 0: with the heap limit off)
 
         rusk-vm COMMAND --help shows a command's options.
         """;

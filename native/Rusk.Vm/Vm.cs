@@ -36,6 +36,9 @@ public sealed partial class Vm
     /// <summary>Live counters; ExecutedInstructions only advances when VmOptions.EnableMetrics is set.</summary>
     public VmMetrics Metrics => _vm.Metrics;
 
+    /// <summary>How often the heap limit has measured the live graph (tests of its cost).</summary>
+    internal long HeapMeasurements => _vm.HeapMeasurements;
+
     /// <summary>Returns the counters so far and resets them.</summary>
     public VmMetrics TakeMetrics()
     {

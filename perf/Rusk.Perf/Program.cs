@@ -91,6 +91,7 @@ static class Program
 
         Console.WriteLine($"browser closed ({clock.Elapsed.TotalSeconds:F1} s)");
         report.DotnetRuns["dotnet"] = DotnetResults.Merge(o.DotnetFile!, "dotnet", o.Quick, benchmarks);
+        report.DotnetRuns["dotnet-nolimit"] = DotnetResults.Merge(Path.ChangeExtension(o.DotnetFile!, null) + "-nolimit.json", "dotnet-nolimit", o.Quick, benchmarks);
         report.DotnetRuns["dotnet-aot"] = DotnetResults.Merge(o.DotnetAotFile!, "dotnet-aot", o.Quick, benchmarks);
         report.WallSeconds = clock.Elapsed.TotalSeconds;
 

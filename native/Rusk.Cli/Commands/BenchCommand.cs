@@ -32,8 +32,8 @@ static class BenchCommand
         metrics off; only the Step() loop is timed. Prints median/min/max ms per program, the ratio
         reference-native-median / our median (above 1 = faster than the reference) and the geometric
         mean of the ratios, and writes them to FILE (default perf/out/dotnet-bench.json).
-        --max-heap B sets every VM's heap limit (VmOptions.MaxHeapBytes; default 268435456), to
-        time the limit's cost. --filter keeps the programs whose name contains S. Exit status 1 if any program failed.
+        --max-heap B sets every VM's heap limit (VmOptions.MaxHeapBytes; default 268435456), 0 for
+        none, to time the limit's cost (`make bench` runs both: dotnet-bench-nolimit.json). --filter keeps the programs whose name contains S. Exit status 1 if any program failed.
         --quick runs the manifest's default (small) size instead. --micro FILE also runs the
         `"kind": "micro"` entries of FILE (perf/benchmarks.json; paths relative to the repository
         holding FILE, else to the current directory): .rasm assembled here, result compared with `expected` (`quickExpected` with
@@ -91,7 +91,8 @@ static class BenchCommand
                 case "--quick":
                     quick = true;
                     break;
-                case "--max-heap" when i + 1 < args.Length && long.TryParse(args[i + 1], out s_maxHeap) && s_maxHeap > 0:
+                case "--max-heap" when i + 1 < args.Length && long.TryParse(args[i + 1], out s_maxHeap) && s_maxHeap >= 0:
+                    if (s_maxHeap == 0) s_maxHeap = long.MaxValue;
                     i++;
                     break;
                 default:
@@ -292,7 +293,7 @@ static class BenchCommand
         p.TimesMs = times;
     }
 
-    /// <summary>--max-heap: the heap limit of every VM the command creates.</summary>
+    /// <summary>--max-heap: the heap limit of every VM the command creates (long.MaxValue: none).</summary>
     static long s_maxHeap = VmOptions.DefaultMaxHeapBytes;
 
     static Vm NewVm(Program p, Module module, bool metrics)
@@ -388,6 +389,8 @@ static class BenchCommand
             w.WriteString("size", quick ? "quick" : "large");
             w.WriteNumber("runs", runs);
             w.WriteNumber("warmup", warmup);
+            if (s_maxHeap == long.MaxValue) w.WriteNull("maxHeapBytes");
+            else w.WriteNumber("maxHeapBytes", s_maxHeap);
             w.WriteStartArray("programs");
             foreach (var p in programs)
             {

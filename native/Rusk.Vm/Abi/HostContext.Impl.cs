@@ -204,6 +204,7 @@ public sealed partial class HostContext
                 throw Err($"alloc_array_typed: element {i} type mismatch: expected {AbiConverter.Debug(elem)}, got {AbiConverter.Debug(got)}");
             values[i] = FromAbi(items[i]);
         }
+        _abi.ChargeHost(HeapMeter.ArrayOf(values.Length));
         return AbiValue.Composite(AbiType.Array(elem), new RArray(values), false);
     }
 
@@ -218,6 +219,7 @@ public sealed partial class HostContext
             tys[i] = AbiConverter.TypeOf(items[i]);
             values[i] = FromAbi(items[i]);
         }
+        _abi.ChargeHost(HeapMeter.TupleOf(values.Length));
         return AbiValue.Composite(AbiType.Tuple(tys), new RTuple(values), false);
     }
 
@@ -265,6 +267,7 @@ public sealed partial class HostContext
             values[i] = FromAbi(fieldValues[at]);
         }
         foreach (var extra in provided.Keys) throw Err($"unknown struct field `{extra}` for `{typeName}`");
+        _abi.ChargeHost(HeapMeter.StructOf(values.Length));
         var s = new RStruct(typeId, TypeRepsFor(typeArgs), values);
         return AbiValue.Composite(AbiType.Struct(typeId, (AbiType[])typeArgs.Clone()), s, false);
     }
@@ -296,6 +299,7 @@ public sealed partial class HostContext
         }
         // Use the module's interned variant name so switch compares references first.
         string name = _abi.Lowered.Variants.TryGetValue(sv.Name, out var interned) ? interned : sv.Name;
+        _abi.ChargeHost(HeapMeter.EnumOf(values.Length));
         var e = new REnum(typeId, TypeRepsFor(typeArgs), name, values);
         return AbiValue.Composite(AbiType.Enum(typeId, (AbiType[])typeArgs.Clone()), e, false);
     }

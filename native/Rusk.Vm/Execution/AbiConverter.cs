@@ -14,11 +14,18 @@ internal sealed class AbiConverter
     readonly Module _m;
     readonly TypeRepTable _types;
     readonly PinnedContinuations _pinned;
+    readonly HeapMeter _heap;
 
-    public AbiConverter(LoweredModule program, TypeRepTable types, PinnedContinuations pinned)
+    public AbiConverter(LoweredModule program, TypeRepTable types, PinnedContinuations pinned, HeapMeter heap)
     {
-        _p = program; _m = program.Module; _types = types; _pinned = pinned;
+        _p = program; _m = program.Module; _types = types; _pinned = pinned; _heap = heap;
     }
+
+    /// <summary>
+    /// Charges the heap limit for an object the host made for the guest, without a check (the host is
+    /// not a guest instruction to trap at); the VM checks at the host call's return and at Step.
+    /// </summary>
+    public void ChargeHost(long bytes) => _heap.Charged += bytes;
 
     public Module Module => _m;
     public LoweredModule Lowered => _p;
@@ -238,8 +245,18 @@ internal sealed class AbiConverter
             case AbiKind.Float: return Value.FloatBits(a.FloatBits);
             case AbiKind.Byte: return Value.Byte(a.AsByte);
             case AbiKind.Char: return Value.Char(a.AsChar);
-            case AbiKind.String: return Value.String(RString.FromString(a.AsString));
-            case AbiKind.Bytes: return Value.Bytes(new RBytes(a.AsBytes));
+            case AbiKind.String:
+            {
+                var s = RString.FromString(a.AsString);
+                ChargeHost(HeapMeter.TextOf(s.Length));
+                return Value.String(s);
+            }
+            case AbiKind.Bytes:
+            {
+                var b = new RBytes(a.AsBytes);
+                ChargeHost(HeapMeter.TextOf(b.Length));
+                return Value.Bytes(b);
+            }
             case AbiKind.Continuation: return Value.Continuation(_pinned.Resolve(a.AsContinuation));
         }
         object? o = a.HeapObject;

@@ -1,9 +1,14 @@
 // The per-VM memory limit (VmOptions.MaxHeapBytes). The host's GC stays the VM's collector; this
-// only decides when the guest keeps too much alive. Slow paths charge what they are about to
-// allocate; the loop's inline allocations (make_array/make_tuple/make_struct) are not counted one
-// by one but bounded per instruction (Program.InlineAllocBytes) and charged per fuel slice. Once the
-// charges pass the headroom left by the last measurement, the live graph is measured from the VM's
-// roots; only a measured live size over the limit (plus the pending allocation) traps.
+// only decides when the guest keeps too much alive. Every allocation is charged its approximate
+// size before it is made: slow paths through TryCharge, the loop's inline make_array/make_tuple/
+// make_struct by adding to Charged and comparing with Headroom (one add and one compare). What the
+// host hands in (host call results, resume values, HostContext constructors) is added unchecked
+// when it is made and checked at the next host call's return or Step. Live data can only grow by
+// what was charged, so while the last measured live size plus the charges stays within the limit
+// nothing is measured; past it the live graph is measured from the VM's roots, the charges start
+// again from zero, and only a measured live size plus the pending allocation over the limit traps.
+// A measurement costs time proportional to what is live and comes at most once per (limit - live)
+// bytes allocated: rare far below the limit, frequent for a program that keeps nearly all of it.
 using System;
 using System.Collections.Generic;
 
@@ -18,22 +23,26 @@ internal sealed class HeapMeter
     public const long SmallBytes = 64;
     /// <summary>
     /// Items of the largest make_array/make_tuple/make_struct the loop builds inline; larger ones are
-    /// lowered to slow paths that charge. It keeps the per-instruction bound (and so the measurement
-    /// rate of a module with one big literal) small.
+    /// lowered to slow paths (Op.MakeSeqLarge, Op.MakeStructChecked), which keeps the loop's cases short.
     /// </summary>
     public const int MaxInlineItems = 32;
-    /// <summary>Smallest fuel slice: below it the re-entry into the loop would show in the benchmarks.</summary>
-    const long MinSlice = 4096;
 
     public readonly long Limit;
-    readonly long _inlinePerInstr;
     long _live;
-    long _charged;
+    int _epoch;
 
-    public HeapMeter(long limit, long inlineAllocBytesPerInstruction)
+    /// <summary>
+    /// Bytes charged since the last measurement. The loop adds its inline allocations here directly
+    /// and calls <see cref="Over"/> once the sum passes <see cref="Headroom"/>.
+    /// </summary>
+    public long Charged;
+    /// <summary>Charges allowed before the next measurement: the limit less the last measured live size.</summary>
+    public long Headroom;
+
+    public HeapMeter(long limit)
     {
         Limit = limit;
-        _inlinePerInstr = inlineAllocBytesPerInstruction;
+        Headroom = limit;
     }
 
     /// <summary>Live bytes found by the last measurement.</summary>
@@ -44,9 +53,6 @@ internal sealed class HeapMeter
     /// <summary>The trap message: names the limit, as embedders set it.</summary>
     public string OutOfMemory => $"out of memory: heap limit of {Limit} bytes (maxHeapBytes) exceeded";
 
-    /// <summary>True when the module can allocate in the loop's hot cases (then Step runs in slices).</summary>
-    public bool Slices => _inlinePerInstr > 0;
-
     /// <summary>
     /// Accounts for <paramref name="bytes"/> about to be allocated; false when the live graph plus
     /// them would pass the limit. <paramref name="measure"/> walks the graph (it is called only then).
@@ -54,39 +60,28 @@ internal sealed class HeapMeter
     public bool TryCharge(long bytes, Interpreter measure)
     {
         if (bytes < 0 || bytes > Limit) return false;
-        _charged += bytes;
-        if (_live + _charged <= Limit) return true;
-        Remeasure(measure);
-        _charged = bytes;
-        return _live + bytes <= Limit;
+        if ((Charged += bytes) <= Headroom) return true;
+        return Over(bytes, measure);
     }
 
-    /// <summary>Fuel for the next slice: its inline allocations must fit in half the headroom.</summary>
-    public long SliceFor(long remaining)
-    {
-        long headroom = Limit - _live - _charged;
-        long slice = headroom / 2 / _inlinePerInstr;
-        if (slice < MinSlice) slice = MinSlice;
-        return slice < remaining ? slice : remaining;
-    }
-
-    /// <summary>Charges the worst case of a finished slice's inline allocations; false when over the limit.</summary>
-    public bool AfterSlice(long executed, Interpreter measure)
-    {
-        _charged += executed * _inlinePerInstr;
-        if (_live + _charged <= Limit) return true;
-        Remeasure(measure);
-        _charged = 0;
-        return _live <= Limit;
-    }
-
-    void Remeasure(Interpreter vm)
+    /// <summary>
+    /// The charges passed the headroom, the last being <paramref name="bytes"/> (not yet allocated):
+    /// measures the live graph and starts the charges again from that allocation. False when the live
+    /// graph plus it is over the limit.
+    /// </summary>
+    public bool Over(long bytes, Interpreter measure)
     {
         Measurements++;
-        var walk = new HeapWalk();
-        vm.VisitRoots(walk);
+        var walk = new HeapWalk(++_epoch);
+        measure.VisitRoots(walk);
         _live = walk.Drain();
+        Headroom = Limit - _live;
+        Charged = bytes;
+        return bytes <= Headroom;
     }
+
+    /// <summary>The live graph changed without charges (a snapshot was loaded): the next check measures.</summary>
+    public void MeasureNext() => Headroom = -1;
 
     /// <summary>Bytes of a Value[] of <paramref name="n"/> slots.</summary>
     public static long Values(long n) => ArrayBytes + n * ValueBytes;
@@ -94,54 +89,56 @@ internal sealed class HeapMeter
     /// <summary>Bytes of a byte[] of <paramref name="n"/> bytes (rounded to 8 as the allocator does).</summary>
     public static long Bytes(long n) => ArrayBytes + ((n + 7) & ~7L);
 
-    /// <summary>The most one lowered instruction of <paramref name="functions"/> allocates without a slow path.</summary>
-    public static long InlineAllocBound(LFunction[] functions, int[] pool, object[] sites)
-    {
-        long max = 0;
-        foreach (var f in functions)
-            foreach (ref readonly LInstr ins in f.Code.AsSpan())
-            {
-                long n;
-                switch (ins.Op)
-                {
-                    case Op.MakeArray: n = ObjectBytes + 16 + Values(pool[ins.B]); break;
-                    case Op.MakeTuple: n = ObjectBytes + 8 + Values(pool[ins.B]); break;
-                    case Op.MakeStruct: n = ObjectBytes + 24 + Values(((MakeStructSite)sites[ins.B]).FieldRegs.Length); break;
-                    default: continue;
-                }
-                if (n > max) max = n;
-            }
-        return max;
-    }
+    /// <summary>Bytes of an RArray whose items array has <paramref name="capacity"/> slots.</summary>
+    public static long ArrayOf(long capacity) => ObjectBytes + 16 + Values(capacity);
+
+    /// <summary>Bytes of an RTuple of <paramref name="n"/> items.</summary>
+    public static long TupleOf(long n) => ObjectBytes + 16 + Values(n);
+
+    /// <summary>Bytes of an RStruct of <paramref name="n"/> fields.</summary>
+    public static long StructOf(long n) => ObjectBytes + 24 + Values(n);
+
+    /// <summary>Bytes of an REnum of <paramref name="n"/> fields.</summary>
+    public static long EnumOf(long n) => ObjectBytes + 32 + Values(n);
+
+    /// <summary>Bytes of an RString or RBytes with its own buffer of <paramref name="n"/> bytes.</summary>
+    public static long TextOf(long n) => ObjectBytes + 16 + Bytes(n);
 }
 
 /// <summary>
 /// One measurement of what a VM keeps alive: a walk of its object graph (each object once, by
-/// identity) that sums approximate .NET sizes. TypeReps are counted by the VM's interning table,
-/// not here. An explicit work list, so a deep structure cannot overflow the host's stack.
+/// identity) that sums approximate .NET sizes. Arrays, tuples, structs and enums are marked
+/// visited with the walk's epoch (one per measurement of this VM, so a mark left by an earlier one
+/// never matches); the rest (strings, bytes and their shared buffers, continuations) go through a
+/// set. An object two VMs share (only a host can hand one VM's object to another) may be missed or
+/// counted twice when both measure at once. TypeReps are counted by the VM's interning table, not
+/// here. An explicit work list, so a deep structure cannot overflow the host's stack.
 /// </summary>
 internal sealed class HeapWalk
 {
     readonly HashSet<object> _seen = new(ReferenceEqualityComparer.Instance);
     readonly Stack<object> _work = new();
+    readonly int _epoch;
     long _bytes;
+
+    public HeapWalk(int epoch) { _epoch = epoch; }
 
     public void Add(long bytes) => _bytes += bytes;
 
-    public void Value(in Value v)
-    {
-        object? o = v.Obj;
-        if (o != null && o is not TypeRep && _seen.Add(o)) _work.Push(o);
-    }
+    public void Value(in Value v) => Object(v.Obj);
 
     public void Values(Value[] items, int count)
     {
-        for (int i = 0; i < count; i++) Value(items[i]);
+        for (int i = 0; i < count; i++) Object(items[i].Obj);
     }
 
     public void Object(object? o)
     {
-        if (o != null && _seen.Add(o)) _work.Push(o);
+        if (o is Marked m)
+        {
+            if (m.Mark != _epoch) { m.Mark = _epoch; _work.Push(o); }
+        }
+        else if (o != null && o is not TypeRep && _seen.Add(o)) _work.Push(o);
     }
 
     /// <summary>Walks everything reachable from what was added; returns the total bytes.</summary>
@@ -152,19 +149,19 @@ internal sealed class HeapWalk
             switch (_work.Pop())
             {
                 case RArray a:
-                    _bytes += HeapMeter.ObjectBytes + 16 + HeapMeter.Values(a.Items.Length);
+                    _bytes += HeapMeter.ArrayOf(a.Items.Length);
                     Values(a.Items, a.Count);
                     break;
                 case RTuple t:
-                    _bytes += HeapMeter.ObjectBytes + 8 + HeapMeter.Values(t.Items.Length);
+                    _bytes += HeapMeter.TupleOf(t.Items.Length);
                     Values(t.Items, t.Items.Length);
                     break;
                 case RStruct s:
-                    _bytes += HeapMeter.ObjectBytes + 24 + HeapMeter.Values(s.Fields.Length);
+                    _bytes += HeapMeter.StructOf(s.Fields.Length);
                     Values(s.Fields, s.Fields.Length);
                     break;
                 case REnum e:
-                    _bytes += HeapMeter.ObjectBytes + 32 + HeapMeter.Values(e.Fields.Length);
+                    _bytes += HeapMeter.EnumOf(e.Fields.Length);
                     Values(e.Fields, e.Fields.Length);
                     break;
                 case RString s:

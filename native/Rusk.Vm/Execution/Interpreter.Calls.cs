@@ -341,6 +341,7 @@ internal sealed partial class Interpreter
             catch (AbiError e) { throw new GuestTrap($"host call `{name}` return conversion: {e.Message}"); }
             _stack[bp + ins.A] = v;
         }
+        CheckHeap();
     }
 
     /// <summary>
@@ -470,7 +471,7 @@ internal sealed partial class Interpreter
     {
         var typeArgs = SharedTypeArgs(bp, site.TypeArgs, site.TypeArgSlot) ?? ReadTypeArgs(bp, site.TypeArgs, "make_enum type_args");
         int[] fr = site.Fields;
-        Charge(HeapMeter.ObjectBytes + 32 + HeapMeter.Values(fr.Length));
+        Charge(HeapMeter.EnumOf(fr.Length));
         var fields = fr.Length == 0 ? Array.Empty<Value>() : new Value[fr.Length];
         for (int i = 0; i < fr.Length; i++) fields[i] = Read(bp, fr[i], "make_enum field");
         return Value.Ref(new REnum(site.TypeId, typeArgs, site.Variant, fields));
@@ -483,7 +484,7 @@ internal sealed partial class Interpreter
         string typeName = _p.TypeName(site.TypeId);
         var layout = site.TypeId < (uint)_m.StructLayouts.Length ? _m.StructLayouts[site.TypeId] : null;
         if (layout == null) throw new GuestTrap($"missing struct layout for `{typeName}`");
-        Charge(HeapMeter.ObjectBytes + 24 + HeapMeter.Values(layout.Length));
+        Charge(HeapMeter.StructOf(layout.Length));
         var fields = new Value[layout.Length];
         for (int i = 0; i < src.FieldNames.Length; i++)
         {

@@ -333,6 +333,8 @@ internal sealed partial class Interpreter
                     int at = ins.B;
                     int n = pool[at];
                     if (n == 0) { stack[bp + ins.A] = Value.Unit; continue; }
+                    long hb = HeapMeter.TupleOf(n);
+                    if ((_heap.Charged += hb) > _heap.Headroom) { _frames[_fp - 1].Pc = pc; _fuel = fuel; ChargeOver(hb); }
                     var items = new Value[n];
                     for (int k = 0; k < n; k++)
                     {
@@ -547,6 +549,8 @@ internal sealed partial class Interpreter
                 {
                     var site = (MakeStructSite)sites[ins.B];
                     int[] fr = site.FieldRegs;
+                    long hb = HeapMeter.StructOf(fr.Length);
+                    if ((_heap.Charged += hb) > _heap.Headroom) { _frames[_fp - 1].Pc = pc; _fuel = fuel; ChargeOver(hb); }
                     TypeRep[]? targs = site.TypeArgs.Length == 0 ? Array.Empty<TypeRep>() : SharedTypeArgs(bp, site.TypeArgs, site.TypeArgSlot);
                     bool ok = targs != null;
                     var fields = new Value[fr.Length];
@@ -570,6 +574,8 @@ internal sealed partial class Interpreter
                 {
                     int at = ins.B;
                     int n = pool[at];
+                    long hb = HeapMeter.ArrayOf(n);
+                    if ((_heap.Charged += hb) > _heap.Headroom) { _frames[_fp - 1].Pc = pc; _fuel = fuel; ChargeOver(hb); }
                     var items = n == 0 ? Array.Empty<Value>() : new Value[n];
                     for (int k = 0; k < n; k++)
                     {

@@ -1,12 +1,15 @@
-// The interpreter's side of the heap limit (HeapMeter): charging from slow paths, running Step in
-// fuel slices when the module allocates inline, the roots a measurement walks, and dropping the
-// buffers a finished VM would otherwise keep alive.
+// The interpreter's side of the heap limit (HeapMeter): charging from slow paths and from the loop's
+// inline allocations, the roots a measurement walks, and dropping the buffers a finished VM would
+// otherwise keep alive.
 using System;
 
 namespace Rusk.Vm.Execution;
 
 internal sealed partial class Interpreter
 {
+    /// <summary>How often the heap limit has measured the live graph.</summary>
+    internal long HeapMeasurements => _heap.Measurements;
+
     /// <summary>Charges an allocation made by a slow path; the trap message when over the limit, else null.</summary>
     public string? ChargeHeap(long bytes) => _heap.TryCharge(bytes, this) ? null : _heap.OutOfMemory;
 
@@ -21,7 +24,7 @@ internal sealed partial class Interpreter
     {
         int[] pool = _p.Pool;
         int n = pool[at];
-        Charge(HeapMeter.ObjectBytes + 16 + HeapMeter.Values(n));
+        Charge(array ? HeapMeter.ArrayOf(n) : HeapMeter.TupleOf(n));
         var items = new Value[n];
         for (int k = 0; k < n; k++)
         {
@@ -34,31 +37,21 @@ internal sealed partial class Interpreter
     }
 
     /// <summary>
-    /// Run() in fuel slices, each small enough that its inline allocations (bounded per instruction)
-    /// fit in the headroom; between slices the meter charges that bound and measures when needed.
-    /// The loop itself is unchanged: a slice ends through its ordinary out-of-fuel exit.
+    /// An inline make_array/make_tuple/make_struct of <paramref name="bytes"/> took the charges past
+    /// the headroom (the loop has added them): measures, and traps when the live graph plus it is over the limit.
     /// </summary>
-    StepResult RunSliced()
+    void ChargeOver(long bytes)
     {
-        long remaining = _fuel;
-        while (true)
-        {
-            long slice = _heap.SliceFor(remaining);
-            _fuel = slice;
-            StepResult r;
-            try { r = Run(); }
-            catch (Exception) { _fuel += remaining - slice; throw; } // Step counts the fuel of a trap too
-            long used = slice - _fuel;
-            remaining -= used;
-            _fuel = remaining;
-            // Charged after every slice, also the last of a Step(fuel): a host stepping with small
-            // fuel must not run allocation unmeasured. Only a slice that stopped between
-            // instructions can trap here; a Done or Request result stands and the charge carries on.
-            bool within = _heap.AfterSlice(used, this);
-            if (r.Kind != StepKind.Yield) return r;
-            if (!within) throw new GuestTrap(_heap.OutOfMemory);
-            if (remaining == 0) return r;
-        }
+        if (!_heap.Over(bytes, this)) throw new GuestTrap(_heap.OutOfMemory);
+    }
+
+    /// <summary>
+    /// Between instructions: measures when what the host handed in (charged unchecked: host values,
+    /// HostContext constructors) took the charges past the headroom; traps when over the limit.
+    /// </summary>
+    void CheckHeap()
+    {
+        if (_heap.Charged > _heap.Headroom) ChargeOver(0);
     }
 
     /// <summary>

@@ -122,6 +122,7 @@ internal sealed partial class Interpreter
                 case PatternKind.Bind:
                 {
                     int start = prefix.Length, count = len - suffix.Length - start;
+                    if (!tuple || count > 0) Charge(tuple ? HeapMeter.TupleOf(count) : HeapMeter.ArrayOf(count));
                     var slice = count == 0 ? Array.Empty<Value>() : new Value[count];
                     for (int i = 0; i < count; i++) slice[i] = ro ? items[start + i].AsReadonly() : items[start + i];
                     if (tuple) AddBind(count == 0 ? Value.Unit : Value.Ref(new RTuple(slice)), ref nb);

@@ -108,7 +108,7 @@ internal sealed partial class Interpreter
             throw new VmException($"invalid vm state: entry reg_count {entry.RegCount} exceeds the register limit {options.MaxRegisters}");
         if (HeapMeter.Values(lentry.RegCount) > options.MaxHeapBytes)
             throw new VmException($"invalid vm state: entry reg_count {lentry.RegCount} needs more than the heap limit of {options.MaxHeapBytes} bytes");
-        _heap = new HeapMeter(options.MaxHeapBytes, _p.InlineAllocBytes);
+        _heap = new HeapMeter(options.MaxHeapBytes);
         // Small first buffers (Ensure grows both): a page may keep a thousand VMs suspended, and on
         // browser-wasm an array over 8,000 bytes goes to the large-object space (freed only by full
         // collections). 256 registers × 24 B and 32 frames keep a fresh VM near 12 KB instead of 33.
@@ -127,7 +127,7 @@ internal sealed partial class Interpreter
         _taCache = new TypeRep[]?[_p.TypeArgSiteCount];
         _hostFns = new HostFunction?[module.HostImports.Length];
         Pinned = new PinnedContinuations(options.MaxPinnedContinuations);
-        Abi = new AbiConverter(_p, Types, Pinned);
+        Abi = new AbiConverter(_p, Types, Pinned, _heap);
         HostContext = new HostContext(module, Abi);
 
         if (options.Argv != null)
@@ -169,7 +169,8 @@ internal sealed partial class Interpreter
         StepResult result;
         try
         {
-            result = _heap.Slices ? RunSliced() : Run();
+            CheckHeap();
+            result = Run();
         }
         catch (GuestTrap t)
         {

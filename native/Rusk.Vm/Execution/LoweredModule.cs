@@ -221,8 +221,6 @@ internal sealed class LoweredModule
     public readonly int DispatchSiteCount;
     public readonly int TypeRepSiteCount;
     public readonly int TypeArgSiteCount;
-    /// <summary>The most bytes one instruction allocates inline in the loop (HeapMeter slices by it).</summary>
-    public readonly long InlineAllocBytes;
 
     // Type ids the VM needs by name (-1 when the module lacks them).
     public readonly int UnitId, BoolId, IntId, FloatId, ByteId, CharId, StringId, BytesId, ArrayId, ControlId;
@@ -238,7 +236,6 @@ internal sealed class LoweredModule
         Module = module; Functions = functions; Pool = pool; Sites = sites; Consts = consts;
         TypeRepLits = typeRepLits; Messages = messages; DispatchSiteCount = dispatchSiteCount;
         TypeRepSiteCount = typeRepSiteCount; TypeArgSiteCount = typeArgSiteCount; Variants = variants;
-        InlineAllocBytes = HeapMeter.InlineAllocBound(functions, pool, sites);
         UnitId = Find(module, "unit"); BoolId = Find(module, "bool"); IntId = Find(module, "int");
         FloatId = Find(module, "float"); ByteId = Find(module, "byte"); CharId = Find(module, "char");
         StringId = Find(module, "string"); BytesId = Find(module, "bytes"); ArrayId = Find(module, "array");

@@ -45,7 +45,7 @@ internal enum Op : byte
     SwitchEnum,
     /// <summary>
     /// make_array (C = 1) / make_tuple (C = 0) of more than HeapMeter.MaxInlineItems items: built by a
-    /// helper that charges the heap limit, so the loop's inline allocations stay small per instruction.
+    /// helper that charges the heap limit, so the loop's inline cases stay short.
     /// </summary>
     MakeSeqLarge,
 }

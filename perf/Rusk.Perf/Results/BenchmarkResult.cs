@@ -9,7 +9,7 @@ sealed class BenchmarkResult
     public BenchmarkResult(BenchmarkSpec spec) { Spec = spec; }
 
     public BenchmarkSpec Spec { get; }
-    /// <summary>By engine name: rusk, rusk-aot, rusk-worker, js, quickjs, lua, dotnet, dotnet-aot.</summary>
+    /// <summary>By engine name: rusk, rusk-aot, rusk-worker, js, quickjs, lua, dotnet, dotnet-nolimit, dotnet-aot.</summary>
     public Dictionary<string, EngineResult> Engines { get; } = new();
 
     /// <summary>Median of <paramref name="engine"/> ("native": the reference's time), or NaN.</summary>

@@ -1,4 +1,4 @@
-// Reads what `rusk-vm bench` wrote (perf/out/dotnet-bench.json, dotnet-aot-bench.json) into the
+// Reads what `rusk-vm bench` wrote (perf/out/dotnet-bench.json, dotnet-bench-nolimit.json, dotnet-aot-bench.json) into the
 // results: one engine per file, matched to benchmarks by name; a file of the other size
 // (quick vs large) or a missing one leaves the engine "skipped" with the reason.
 using System;
@@ -27,7 +27,7 @@ static class DotnetResults
                 string size = root.TryGetProperty("size", out var s) ? s.GetString() ?? "large" : "large";
                 if (size != (quick ? "quick" : "large")) why = $"{Path.GetFileName(file)} is of the {size} size";
                 description = $"{Str(root, "runtime")}{(root.TryGetProperty("nativeAot", out var aot) && aot.ValueKind == JsonValueKind.True ? " NativeAOT" : " JIT")}, " +
-                    $"{root.GetProperty("warmup").GetInt32()} warm-up + {root.GetProperty("runs").GetInt32()} runs, written {File.GetLastWriteTime(file):yyyy-MM-dd HH:mm}";
+                    $"{root.GetProperty("warmup").GetInt32()} warm-up + {root.GetProperty("runs").GetInt32()} runs, {HeapLimit(root)}written {File.GetLastWriteTime(file):yyyy-MM-dd HH:mm}";
                 foreach (var p in root.GetProperty("programs").EnumerateArray()) programs[Str(p, "name")] = p.Clone();
             }
         }
@@ -51,6 +51,10 @@ static class DotnetResults
         }
         return why ?? description;
     }
+
+    /// <summary>The run's heap limit (maxHeapBytes: null when off), as a clause; empty in files written before it was recorded.</summary>
+    static string HeapLimit(JsonElement root) =>
+        !root.TryGetProperty("maxHeapBytes", out var h) ? "" : h.ValueKind == JsonValueKind.Null ? "heap limit off, " : $"heap limit {h.GetInt64()} bytes, ";
 
     static string Str(JsonElement e, string prop) => e.TryGetProperty(prop, out var v) ? v.GetString() ?? "" : "";
 }

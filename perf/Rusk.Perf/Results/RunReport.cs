@@ -24,6 +24,7 @@ sealed class RunReport
         var names = new List<string>();
         foreach (var e in BrowserEngines) names.Add(e.Name);
         names.Add("dotnet");
+        names.Add("dotnet-nolimit");
         names.Add("dotnet-aot");
         return names;
     }
@@ -31,6 +32,7 @@ sealed class RunReport
     public static string Label(string engine) => engine switch
     {
         "dotnet" => "Rusk VM on .NET (CoreCLR JIT), rusk-vm bench",
+        "dotnet-nolimit" => "Rusk VM on .NET (CoreCLR JIT), heap limit off (rusk-vm bench --max-heap 0)",
         "dotnet-aot" => "Rusk VM, NativeAOT linux-x64 CLI",
         "native" => "reference Rust VM (bench manifest)",
         _ => Engine.Find(engine)?.Label ?? engine,
@@ -47,7 +49,7 @@ sealed class RunReport
     {
         ("rusk-aot", "rusk"), ("rusk-aot", "quickjs"), ("rusk-aot", "lua"),
         ("rusk", "quickjs"), ("rusk", "lua"), ("rusk", "dotnet"), ("rusk", "dotnet-aot"), ("rusk", "native"),
-        ("rusk-worker", "rusk"), ("dotnet", "native"), ("dotnet-aot", "native"),
+        ("rusk-worker", "rusk"), ("dotnet", "native"), ("dotnet-aot", "native"), ("dotnet", "dotnet-nolimit"),
     };
 
     /// <summary>Geometric mean of a ratio over the benchmarks that have it, and how many do.</summary>

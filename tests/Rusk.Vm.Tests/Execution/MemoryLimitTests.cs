@@ -88,6 +88,122 @@ public sealed class MemoryLimitTests
         Assert.That(r.Message, Does.StartWith("out of memory: heap limit of 8388608 bytes"));
     }
 
+    // Allocates 200,000 dropped 16-element arrays (440 bytes each as charged, 88 MB in all) and keeps none.
+    const string Churn = """
+        fn main params 0 {
+            r0 = const 0
+            r1 = const 1
+            r2 = const 200000
+        loop:
+            r3 = make_array [r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0, r0]
+            r0 = int_add r0, r1
+            r4 = int_lt r0, r2
+            jump_if r4, loop, end
+        end:
+            return r0
+        }
+        """;
+
+    /// <summary>
+    /// The limit's cost: the live graph is measured once per (limit - live) bytes allocated, not more
+    /// (charges are the allocations' sizes, not a per-instruction bound), whatever fuel the host steps with.
+    /// </summary>
+    [TestCase(null)]
+    [TestCase(1000UL)]
+    public void Garbage_is_measured_once_per_limit_of_allocation(ulong? fuel)
+    {
+        var vm = new Vm(Assembler.Assemble(Churn), new VmOptions { MaxHeapBytes = 4L << 20 });
+        StepResult r;
+        do r = fuel is ulong f ? vm.Step(f) : vm.Step(); while (r.Kind == StepKind.Yield);
+        Assert.That(r.Kind, Is.EqualTo(StepKind.Done));
+        Assert.That(r.Value.AsInt, Is.EqualTo(200_000));
+        // 200,000 × 440 bytes / 4 MiB ≈ 21.
+        Assert.That(vm.HeapMeasurements, Is.InRange(20, 22));
+    }
+
+    // Stores 64 strings from the host (256 KB each, 16 MB in all) into an array it keeps: the guest
+    // itself allocates almost nothing, so only the host's values can take it past the limit.
+    const string HostStrings = """
+        host "test::big" () -> string
+        fn main params 0 {
+            r0 = const typerep string
+            r1 = const ""
+            r2 = make_array [r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1]
+            r2 = call intrinsic array_concat(r0, r2, r2)
+            r2 = call intrinsic array_concat(r0, r2, r2)
+            r3 = const 0
+            r4 = const 1
+            r5 = const 64
+        loop:
+            r6 = call host "test::big"()
+            index_set r2, r3, r6
+            r3 = int_add r3, r4
+            r7 = int_lt r3, r5
+            jump_if r7, loop, end
+        end:
+            return r3
+        }
+        """;
+
+    /// <summary>What the host hands the guest counts too: values are charged as they come in and checked at the call's return.</summary>
+    [Test]
+    public void Host_values_the_guest_keeps_count()
+    {
+        string big = new string('x', 256 * 1024);
+        var vm = new Vm(Assembler.Assemble(HostStrings), new VmOptions { MaxHeapBytes = 4L << 20 });
+        vm.RegisterHostImport("test::big", (cx, args) => AbiValue.String(big));
+        var r = vm.Step();
+        Assert.That(r.Kind, Is.EqualTo(StepKind.Trap));
+        Assert.That(r.Message, Is.EqualTo("out of memory: heap limit of 4194304 bytes (maxHeapBytes) exceeded"));
+
+        var roomy = new Vm(Assembler.Assemble(HostStrings), new VmOptions { MaxHeapBytes = 64L << 20 });
+        roomy.RegisterHostImport("test::big", (cx, args) => AbiValue.String(big));
+        Assert.That(roomy.Step().Value.AsInt, Is.EqualTo(64));
+    }
+
+    // Builds an array of 524,288 ints (about 12 MB) and keeps it across a request.
+    const string BigAtRequest = """
+        effect TestFfi.add (int, int) -> int
+        fn main params 0 {
+            r0 = const typerep int
+            r1 = const 1
+            r2 = make_array [r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1, r1]
+            r3 = const 0
+            r4 = const 15
+        loop:
+            r2 = call intrinsic array_concat(r0, r2, r2)
+            r3 = int_add r3, r1
+            r5 = int_lt r3, r4
+            jump_if r5, loop, end
+        end:
+            r6 = perform TestFfi.add(r1, r1)
+            r7 = len r2
+            return r7
+        }
+        """;
+
+    /// <summary>A snapshot's graph was never charged: the restored VM measures before it runs again.</summary>
+    [Test]
+    public void A_restored_graph_over_the_limit_traps_at_the_next_step()
+    {
+        var m = Assembler.Assemble(BigAtRequest);
+        var vm = new Vm(m, new VmOptions { MaxHeapBytes = 64L << 20 });
+        Assert.That(vm.Step().Kind, Is.EqualTo(StepKind.Request));
+        byte[] snapshot = vm.Snapshot();
+
+        var small = Vm.Restore(m, snapshot, new VmOptions { MaxHeapBytes = 4L << 20 });
+        var request = small.Step();
+        Assert.That(request.Kind, Is.EqualTo(StepKind.Request));
+        small.Resume(request.K, AbiValue.Int(2));
+        var r = small.Step();
+        Assert.That(r.Kind, Is.EqualTo(StepKind.Trap));
+        Assert.That(r.Message, Is.EqualTo("out of memory: heap limit of 4194304 bytes (maxHeapBytes) exceeded"));
+
+        var roomy = Vm.Restore(m, snapshot, new VmOptions { MaxHeapBytes = 64L << 20 });
+        roomy.Resume(roomy.Step().K, AbiValue.Int(2));
+        Assert.That(roomy.Step().Value.AsInt, Is.EqualTo(16 << 15));
+    }
+
     [Test]
     public void Entry_register_count_over_the_heap_limit_is_refused_at_creation()
     {
