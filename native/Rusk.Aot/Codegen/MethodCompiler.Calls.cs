@@ -42,7 +42,45 @@ internal sealed partial class MethodCompiler
             else EmitVirtualCall(m, p);
             return;
         }
+        if (m.IsStatic && m.Owner.FullName == "System.Array" && TypedArrayCall(m, p)) return;
         _c.Add("call " + _mb.Func(m));
+    }
+
+    /// <summary>
+    /// Array.Copy(Array, int, Array, int, int), Array.Copy(Array, Array, int) and Array.Clear(Array, int,
+    /// int) on operands whose static types are arrays of one element type: a helper checks the
+    /// arguments and copies or clears with that type's code, and calls the corlib's method (which
+    /// throws .NET's exception) only when a check fails. Without it every such call would go through
+    /// the corlib's body, where the arrays are only `Array`, and find the element type at run time.
+    /// </summary>
+    bool TypedArrayCall(MethodDesc m, SType[] p)
+    {
+        static bool IsInt(TypeDesc t) => t is DefType { Prim: PrimitiveTypeCode.Int32 };
+        var ps = m.Sig.Params;
+        if (m.Name == "Copy" && ps.Length == 5 && IsInt(ps[1]) && p[0].Type is ArrayType sa && p[2].Type is ArrayType da && sa.Element == da.Element)
+        {
+            _c.Add("call " + _mb.ArrayCopyChecked(sa, m));
+            return true;
+        }
+        if (m.Name == "Copy" && ps.Length == 3 && IsInt(ps[2]) && p[0].Type is ArrayType s3 && p[1].Type is ArrayType d3 && s3.Element == d3.Element)
+        {
+            MethodDesc? copy5 = null;
+            foreach (var c in _ts.MethodsOf(m.Owner))
+                if (c.Name == "Copy" && c.IsStatic && c.Sig.Params.Length == 5 && IsInt(c.Sig.Params[1])) copy5 = c;
+            if (copy5 == null || !_mb.IsCompiled(copy5)) return false;
+            // Copy(src, dst, n) is Copy(src, 0, dst, 0, n), exceptions included.
+            string n = Temp("i32"), dst = Temp(_L.ValTypes(p[1])[0]);
+            _c.Add("local.set " + n); _c.Add("local.set " + dst);
+            _c.Add("i32.const 0"); _c.Add("local.get " + dst); _c.Add("i32.const 0"); _c.Add("local.get " + n);
+            _c.Add("call " + _mb.ArrayCopyChecked(s3, copy5));
+            return true;
+        }
+        if (m.Name == "Clear" && ps.Length == 3 && p[0].Type is ArrayType ca)
+        {
+            _c.Add("call " + _mb.ArrayClearChecked(ca, m));
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Adjusts the `this` operand under the arguments: a byref to a primitive becomes its value

@@ -130,6 +130,54 @@ internal sealed partial class ModuleBuilder
         return n;
     }
 
+    /// <summary>`(T[] src, si, T[] dst, di, n)` as Array.Copy(Array, int, Array, int, int): arguments in
+    /// range → <see cref="ArrayCopyOf"/>; otherwise <paramref name="general"/>, which throws .NET's exception.</summary>
+    public string ArrayCopyChecked(ArrayType a, MethodDesc general)
+    {
+        if (_helpers.TryGetValue(("acopychk", a), out var n)) return n;
+        n = Layout.Name(("acopychk", a), "array-copy-checked." + a.FullName);
+        _helpers[("acopychk", a)] = n;
+        string st = Layout.ArrayStruct(a), r = $"(ref null {st})";
+        var f = NewFunction(n, "Array.Copy of " + a + " (checked)", new() { ("$src", r), ("$si", "i32"), ("$dst", r), ("$di", "i32"), ("$n", "i32") }, new());
+        var b = f.Body;
+        b.Open("block $slow");
+        b.Add("local.get $src"); b.Add("ref.is_null"); b.Add("local.get $dst"); b.Add("ref.is_null"); b.Add("i32.or"); b.Add("br_if $slow");
+        b.Add("local.get $si"); b.Add("local.get $di"); b.Add("i32.or"); b.Add("local.get $n"); b.Add("i32.or"); b.Add("i32.const 0"); b.Add("i32.lt_s"); b.Add("br_if $slow");
+        foreach (var (arr, at) in new[] { ("$src", "$si"), ("$dst", "$di") })
+        {
+            // at > length - n (no overflow: both are non-negative)
+            b.Add("local.get " + at); b.Add("local.get " + arr); b.Add($"struct.get {st} {Layout.ArrayDataField}"); b.Add("array.len");
+            b.Add("local.get $n"); b.Add("i32.sub"); b.Add("i32.gt_s"); b.Add("br_if $slow");
+        }
+        b.Add("local.get $src"); b.Add("local.get $si"); b.Add("local.get $dst"); b.Add("local.get $di"); b.Add("local.get $n");
+        b.Add("call " + ArrayCopyOf(a)); b.Add("return");
+        b.Close();
+        b.Add("local.get $src"); b.Add("local.get $si"); b.Add("local.get $dst"); b.Add("local.get $di"); b.Add("local.get $n");
+        b.Add("call " + Func(general));
+        return n;
+    }
+
+    /// <summary>`(T[] a, index, n)` as Array.Clear(Array, int, int): in range → <see cref="ArrayClearOf"/>;
+    /// otherwise <paramref name="general"/>, which throws .NET's exception.</summary>
+    public string ArrayClearChecked(ArrayType a, MethodDesc general)
+    {
+        if (_helpers.TryGetValue(("aclearchk", a), out var n)) return n;
+        n = Layout.Name(("aclearchk", a), "array-clear-checked." + a.FullName);
+        _helpers[("aclearchk", a)] = n;
+        string st = Layout.ArrayStruct(a), r = $"(ref null {st})";
+        var f = NewFunction(n, "Array.Clear of " + a + " (checked)", new() { ("$a", r), ("$i", "i32"), ("$n", "i32") }, new());
+        var b = f.Body;
+        b.Open("block $slow");
+        b.Add("local.get $a"); b.Add("ref.is_null"); b.Add("br_if $slow");
+        b.Add("local.get $i"); b.Add("local.get $n"); b.Add("i32.or"); b.Add("i32.const 0"); b.Add("i32.lt_s"); b.Add("br_if $slow");
+        b.Add("local.get $i"); b.Add("local.get $a"); b.Add($"struct.get {st} {Layout.ArrayDataField}"); b.Add("array.len");
+        b.Add("local.get $n"); b.Add("i32.sub"); b.Add("i32.gt_s"); b.Add("br_if $slow");
+        b.Add("local.get $a"); b.Add("local.get $i"); b.Add("local.get $n"); b.Add("call " + ArrayClearOf(a)); b.Add("return");
+        b.Close();
+        b.Add("local.get $a"); b.Add("local.get $i"); b.Add("local.get $n"); b.Add("call " + Func(general));
+        return n;
+    }
+
     /// <summary>`(T[] a, index, n)`: Array.Clear — every element back to its default.</summary>
     public string ArrayClearOf(ArrayType a)
     {
@@ -141,10 +189,13 @@ internal sealed partial class ModuleBuilder
         if (a.Element is DefType { IsStruct: true } s)
         {
             f.Locals.Add(("$k", "i32"));
+            // One default box, copied into each element's box.
+            f.Locals.Add(("$zero", Layout.ValType(s)));
+            f.Body.Add("call " + Alloc(s)); f.Body.Add("local.set $zero");
             f.Body.Add("block"); f.Body.Add("loop");
             f.Body.Add("local.get $k"); f.Body.Add("local.get $n"); f.Body.Add("i32.ge_u"); f.Body.Add("br_if 1");
             f.Body.Add("local.get $a"); f.Body.Add($"struct.get {st} {Layout.ArrayDataField}"); f.Body.Add("local.get $i"); f.Body.Add("local.get $k"); f.Body.Add("i32.add"); f.Body.Add($"array.get {data}");
-            f.Body.Add("call " + Alloc(s)); f.Body.Add("call " + Copy(s));
+            f.Body.Add("local.get $zero"); f.Body.Add("call " + Copy(s));
             f.Body.Add("local.get $k"); f.Body.Add("i32.const 1"); f.Body.Add("i32.add"); f.Body.Add("local.set $k");
             f.Body.Add("br 0"); f.Body.Add("end"); f.Body.Add("end");
             return n;

@@ -80,8 +80,20 @@ internal sealed class HeapMeter
         return bytes <= Headroom;
     }
 
-    /// <summary>The live graph changed without charges (a snapshot was loaded): the next check measures.</summary>
-    public void MeasureNext() => Headroom = -1;
+    /// <summary>
+    /// The live graph changed without charges (a snapshot was loaded): measures it now, leaving the
+    /// dead register slots as they are (a walk at the next step would clear them, and the restored
+    /// VM's later snapshots would then differ from the original's). Over the limit, the next check traps.
+    /// </summary>
+    public void MeasureLoaded(Interpreter measure)
+    {
+        Measurements++;
+        var walk = new HeapWalk(++_epoch);
+        measure.VisitRoots(walk, clearDead: false);
+        _live = walk.Drain();
+        Headroom = Limit - _live;
+        Charged = 0;
+    }
 
     /// <summary>Bytes of a Value[] of <paramref name="n"/> slots.</summary>
     public static long Values(long n) => ArrayBytes + n * ValueBytes;

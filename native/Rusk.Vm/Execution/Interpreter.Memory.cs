@@ -57,12 +57,12 @@ internal sealed partial class Interpreter
     /// <summary>
     /// Everything the VM keeps alive for the guest. Called between instructions or at a slow path's
     /// entry, where register slots above the top frame are dead (frames initialise what they read),
-    /// so they are cleared first: the host's GC would otherwise keep what they point to.
+    /// so they are cleared first (unless <paramref name="clearDead"/> is false): the host's GC would otherwise keep what they point to.
     /// </summary>
-    internal void VisitRoots(HeapWalk walk)
+    internal void VisitRoots(HeapWalk walk, bool clearDead = true)
     {
         int top = StackTop;
-        if (top < _stack.Length) Array.Clear(_stack, top, _stack.Length - top);
+        if (clearDead && top < _stack.Length) Array.Clear(_stack, top, _stack.Length - top);
         walk.Values(_stack, top);
         walk.Add(HeapMeter.Values(_stack.Length) + HeapMeter.ArrayBytes + _frames.Length * HeapMeter.FrameBytes);
         walk.Values(_scratch, _scratch.Length);

@@ -384,7 +384,7 @@ internal sealed partial class Interpreter
         _repeatRequest = pending != null;
         _suspendDst = suspendDst;
         _suspendRet = suspendRet;
-        _heap.MeasureNext(); // the loaded graph was never charged
+        _heap.MeasureLoaded(this); // the loaded graph was never charged
     }
 
     void ReadTypeTable(ByteReader r)
