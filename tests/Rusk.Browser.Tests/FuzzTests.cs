@@ -8,7 +8,7 @@ using NUnit.Framework;
 namespace Rusk.Browser.Tests;
 
 [TestFixture]
-public sealed class FuzzTests : BrowserTest
+public class FuzzTests : BrowserTest
 {
     static readonly string[] Files =
     {
@@ -33,4 +33,11 @@ public sealed class FuzzTests : BrowserTest
         Assert.That(ran, Is.GreaterThan(30), "some inputs reach the interpreter: " + json);
         Assert.That(t.GetProperty("decode").GetInt32(), Is.GreaterThan(30), json);
     }
+}
+
+/// <summary>The same fuzzing through the AOT engine.</summary>
+[TestFixture]
+public sealed class AotFuzzTests : FuzzTests
+{
+    protected override string Engine => "aot";
 }

@@ -12,7 +12,7 @@ using Rusk.Vm.Text;
 namespace Rusk.Browser.Tests;
 
 [TestFixture]
-public sealed class MemoryLimitTests : BrowserTest
+public class MemoryLimitTests : BrowserTest
 {
     const long Limit = 4L * 1024 * 1024;
 
@@ -67,7 +67,7 @@ public sealed class MemoryLimitTests : BrowserTest
     public async Task Worker_vm_traps_out_of_memory_and_the_worker_runs_another_vm_after()
     {
         var r = await Js<string[]>(Programs() + $$"""
-            const worker = await Rusk.loadRusk({ worker: true });
+            const worker = await Rusk.loadRusk({ worker: true, engine: '{{Engine}}' });
             try {
               const vm = await worker.createVm(programs['array_growth_traps'], { maxHeapBytes: {{Limit}} });
               let e;
@@ -84,4 +84,11 @@ public sealed class MemoryLimitTests : BrowserTest
         Assert.That(r[3], Is.EqualTo("RangeError: createVm options.maxHeapBytes: expected a positive integer, got -1"));
         Assert.That(r[4], Is.EqualTo("TypeError: createVm options.maxHeapBytes: expected a number of bytes"));
     }
+}
+
+/// <summary>The same limits on the AOT engine (the VM's objects are WasmGC objects there).</summary>
+[TestFixture]
+public sealed class AotMemoryLimitTests : MemoryLimitTests
+{
+    protected override string Engine => "aot";
 }
