@@ -36,7 +36,7 @@ export function aotSupported() {
   }
 }
 
-/** The engine loadRusk() boots when `engine` is not given (the lead flips it once "aot" passes the corpus). */
+/** The engine loadRusk() boots when `engine` is not given ("mono" where the probe fails). */
 export const DEFAULT_ENGINE = "aot";
 
 /**

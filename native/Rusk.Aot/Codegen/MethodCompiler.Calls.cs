@@ -53,6 +53,14 @@ internal sealed partial class MethodCompiler
     /// throws .NET's exception) only when a check fails. Without it every such call would go through
     /// the corlib's body, where the arrays are only `Array`, and find the element type at run time.
     /// </summary>
+    /// <summary>The operands of Copy(src, dst, n) on the stack become those of Copy(src, 0, dst, 0, n).</summary>
+    void WidenCopy3(SType[] p)
+    {
+        string n = Temp("i32"), dst = Temp(_L.ValTypes(p[1])[0]);
+        _c.Add("local.set " + n); _c.Add("local.set " + dst);
+        _c.Add("i32.const 0"); _c.Add("local.get " + dst); _c.Add("i32.const 0"); _c.Add("local.get " + n);
+    }
+
     bool TypedArrayCall(MethodDesc m, SType[] p)
     {
         static bool IsInt(TypeDesc t) => t is DefType { Prim: PrimitiveTypeCode.Int32 };
@@ -69,9 +77,7 @@ internal sealed partial class MethodCompiler
                 if (c.Name == "Copy" && c.IsStatic && c.Sig.Params.Length == 5 && IsInt(c.Sig.Params[1])) copy5 = c;
             if (copy5 == null || !_mb.IsCompiled(copy5)) return false;
             // Copy(src, dst, n) is Copy(src, 0, dst, 0, n), exceptions included.
-            string n = Temp("i32"), dst = Temp(_L.ValTypes(p[1])[0]);
-            _c.Add("local.set " + n); _c.Add("local.set " + dst);
-            _c.Add("i32.const 0"); _c.Add("local.get " + dst); _c.Add("i32.const 0"); _c.Add("local.get " + n);
+            WidenCopy3(p);
             _c.Add("call " + _mb.ArrayCopyChecked(s3, copy5));
             return true;
         }
@@ -229,13 +235,7 @@ internal sealed partial class MethodCompiler
             case IntrinsicKind.ArrayCopy5:
             case IntrinsicKind.ArrayCopy3:
             {
-                if (kind == IntrinsicKind.ArrayCopy3)
-                {
-                    // Copy(src, dst, n) → (src, 0, dst, 0, n)
-                    string n = Temp("i32"), dst = Temp(_L.ValTypes(p[1])[0]);
-                    _c.Add("local.set " + n); _c.Add("local.set " + dst);
-                    _c.Add("i32.const 0"); _c.Add("local.get " + dst); _c.Add("i32.const 0"); _c.Add("local.get " + n);
-                }
+                if (kind == IntrinsicKind.ArrayCopy3) WidenCopy3(p);
                 var srcT = p[0]; var dstT = kind == IntrinsicKind.ArrayCopy5 ? p[2] : p[1];
                 if (srcT.Type is ArrayType sa && dstT.Type is ArrayType da && sa.Element == da.Element) _c.Add("call " + _mb.ArrayCopyOf(sa));
                 else _c.Add("call " + _mb.ArrayDispatch("copy"));

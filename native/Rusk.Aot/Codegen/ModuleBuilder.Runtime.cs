@@ -134,48 +134,55 @@ internal sealed partial class ModuleBuilder
     /// range → <see cref="ArrayCopyOf"/>; otherwise <paramref name="general"/>, which throws .NET's exception.</summary>
     public string ArrayCopyChecked(ArrayType a, MethodDesc general)
     {
-        if (_helpers.TryGetValue(("acopychk", a), out var n)) return n;
-        n = Layout.Name(("acopychk", a), "array-copy-checked." + a.FullName);
-        _helpers[("acopychk", a)] = n;
         string st = Layout.ArrayStruct(a), r = $"(ref null {st})";
-        var f = NewFunction(n, "Array.Copy of " + a + " (checked)", new() { ("$src", r), ("$si", "i32"), ("$dst", r), ("$di", "i32"), ("$n", "i32") }, new());
-        var b = f.Body;
-        b.Open("block $slow");
-        b.Add("local.get $src"); b.Add("ref.is_null"); b.Add("local.get $dst"); b.Add("ref.is_null"); b.Add("i32.or"); b.Add("br_if $slow");
-        b.Add("local.get $si"); b.Add("local.get $di"); b.Add("i32.or"); b.Add("local.get $n"); b.Add("i32.or"); b.Add("i32.const 0"); b.Add("i32.lt_s"); b.Add("br_if $slow");
-        foreach (var (arr, at) in new[] { ("$src", "$si"), ("$dst", "$di") })
-        {
-            // at > length - n (no overflow: both are non-negative)
-            b.Add("local.get " + at); b.Add("local.get " + arr); b.Add($"struct.get {st} {Layout.ArrayDataField}"); b.Add("array.len");
-            b.Add("local.get $n"); b.Add("i32.sub"); b.Add("i32.gt_s"); b.Add("br_if $slow");
-        }
-        b.Add("local.get $src"); b.Add("local.get $si"); b.Add("local.get $dst"); b.Add("local.get $di"); b.Add("local.get $n");
-        b.Add("call " + ArrayCopyOf(a)); b.Add("return");
-        b.Close();
-        b.Add("local.get $src"); b.Add("local.get $si"); b.Add("local.get $dst"); b.Add("local.get $di"); b.Add("local.get $n");
-        b.Add("call " + Func(general));
-        return n;
+        return CheckedArrayOp(("acopychk", a), "array-copy-checked." + a.FullName, "Array.Copy of " + a + " (checked)",
+            new() { ("$src", r), ("$si", "i32"), ("$dst", r), ("$di", "i32"), ("$n", "i32") }, b =>
+            {
+                b.Add("local.get $src"); b.Add("ref.is_null"); b.Add("local.get $dst"); b.Add("ref.is_null"); b.Add("i32.or"); b.Add("br_if $slow");
+                b.Add("local.get $si"); b.Add("local.get $di"); b.Add("i32.or"); b.Add("local.get $n"); b.Add("i32.or"); b.Add("i32.const 0"); b.Add("i32.lt_s"); b.Add("br_if $slow");
+                PastEnd(b, st, "$src", "$si");
+                PastEnd(b, st, "$dst", "$di");
+            }, ArrayCopyOf(a), general);
     }
 
     /// <summary>`(T[] a, index, n)` as Array.Clear(Array, int, int): in range → <see cref="ArrayClearOf"/>;
     /// otherwise <paramref name="general"/>, which throws .NET's exception.</summary>
     public string ArrayClearChecked(ArrayType a, MethodDesc general)
     {
-        if (_helpers.TryGetValue(("aclearchk", a), out var n)) return n;
-        n = Layout.Name(("aclearchk", a), "array-clear-checked." + a.FullName);
-        _helpers[("aclearchk", a)] = n;
         string st = Layout.ArrayStruct(a), r = $"(ref null {st})";
-        var f = NewFunction(n, "Array.Clear of " + a + " (checked)", new() { ("$a", r), ("$i", "i32"), ("$n", "i32") }, new());
-        var b = f.Body;
+        return CheckedArrayOp(("aclearchk", a), "array-clear-checked." + a.FullName, "Array.Clear of " + a + " (checked)",
+            new() { ("$a", r), ("$i", "i32"), ("$n", "i32") }, b =>
+            {
+                b.Add("local.get $a"); b.Add("ref.is_null"); b.Add("br_if $slow");
+                b.Add("local.get $i"); b.Add("local.get $n"); b.Add("i32.or"); b.Add("i32.const 0"); b.Add("i32.lt_s"); b.Add("br_if $slow");
+                PastEnd(b, st, "$a", "$i");
+            }, ArrayClearOf(a), general);
+    }
+
+    /// <summary>A helper that runs <paramref name="checks"/> (each branching to `$slow` on failure), then
+    /// passes its parameters to <paramref name="fast"/>; on a failed check to <paramref name="general"/>.</summary>
+    string CheckedArrayOp(object key, string name, string comment, List<(string Name, string Type)> ps,
+        System.Action<WasmCode> checks, string fast, MethodDesc general)
+    {
+        if (_helpers.TryGetValue(key, out var n)) return n;
+        n = Layout.Name(key, name);
+        _helpers[key] = n;
+        var b = NewFunction(n, comment, ps, new()).Body;
         b.Open("block $slow");
-        b.Add("local.get $a"); b.Add("ref.is_null"); b.Add("br_if $slow");
-        b.Add("local.get $i"); b.Add("local.get $n"); b.Add("i32.or"); b.Add("i32.const 0"); b.Add("i32.lt_s"); b.Add("br_if $slow");
-        b.Add("local.get $i"); b.Add("local.get $a"); b.Add($"struct.get {st} {Layout.ArrayDataField}"); b.Add("array.len");
-        b.Add("local.get $n"); b.Add("i32.sub"); b.Add("i32.gt_s"); b.Add("br_if $slow");
-        b.Add("local.get $a"); b.Add("local.get $i"); b.Add("local.get $n"); b.Add("call " + ArrayClearOf(a)); b.Add("return");
+        checks(b);
+        foreach (var (p, _) in ps) b.Add("local.get " + p);
+        b.Add("call " + fast); b.Add("return");
         b.Close();
-        b.Add("local.get $a"); b.Add("local.get $i"); b.Add("local.get $n"); b.Add("call " + Func(general));
+        foreach (var (p, _) in ps) b.Add("local.get " + p);
+        b.Add("call " + Func(general));
         return n;
+    }
+
+    /// <summary>Branches to `$slow` when `at > length - $n` (no overflow: both are non-negative).</summary>
+    void PastEnd(WasmCode b, string arrayStruct, string array, string at)
+    {
+        b.Add("local.get " + at); b.Add("local.get " + array); b.Add($"struct.get {arrayStruct} {Layout.ArrayDataField}"); b.Add("array.len");
+        b.Add("local.get $n"); b.Add("i32.sub"); b.Add("i32.gt_s"); b.Add("br_if $slow");
     }
 
     /// <summary>`(T[] a, index, n)`: Array.Clear — every element back to its default.</summary>

@@ -71,11 +71,7 @@ internal sealed class HeapMeter
     /// </summary>
     public bool Over(long bytes, Interpreter measure)
     {
-        Measurements++;
-        var walk = new HeapWalk(++_epoch);
-        measure.VisitRoots(walk);
-        _live = walk.Drain();
-        Headroom = Limit - _live;
+        Measure(measure, clearDead: true);
         Charged = bytes;
         return bytes <= Headroom;
     }
@@ -87,12 +83,18 @@ internal sealed class HeapMeter
     /// </summary>
     public void MeasureLoaded(Interpreter measure)
     {
+        Measure(measure, clearDead: false);
+        Charged = 0;
+    }
+
+    /// <summary>Walks the live graph from the VM's roots; the headroom becomes the limit less it.</summary>
+    void Measure(Interpreter vm, bool clearDead)
+    {
         Measurements++;
         var walk = new HeapWalk(++_epoch);
-        measure.VisitRoots(walk, clearDead: false);
+        vm.VisitRoots(walk, clearDead);
         _live = walk.Drain();
         Headroom = Limit - _live;
-        Charged = 0;
     }
 
     /// <summary>Bytes of a Value[] of <paramref name="n"/> slots.</summary>
